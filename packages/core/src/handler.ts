@@ -13,6 +13,11 @@ export interface WebhookHandlerOptions extends SyncCourseOptions {
   readonly maxAssignments?: number;
   /** Where the one-line-per-delivery log and failure causes go. Default: warnings and errors to stderr. */
   readonly logger?: Logger;
+  /**
+   * What the log line for `RAW_BODY_UNAVAILABLE` tells the operator to do; adapters pass their framework's
+   * fix (for example "mount the router before express.json()").
+   */
+  readonly rawBodyHint?: string;
 }
 
 /** What an adapter hands the handler: header names lower-case (Node's `IncomingMessage.headers` shape). */

@@ -5,3 +5,4 @@ export * from './logger';
 export * from './sync-course';
 export * from './handler';
 export * from './memory-repository';
+export * from './responses';
