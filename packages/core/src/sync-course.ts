@@ -1,5 +1,6 @@
-import type { CoursePayload, Pillar } from './payload';
-import type { CourseSyncRepository, CourseSyncResult } from './repository';
+import { ConfigurationError, PayloadError, type PayloadIssue } from './errors';
+import { type CoursePayload, type Pillar, PILLARS } from './payload';
+import type { CourseSyncRepository, CourseSyncResult, CourseSyncWrite, TaskWrite } from './repository';
 
 /** How `syncCourse` fills in what the payload does not say. */
 export interface SyncCourseOptions {
@@ -17,15 +18,123 @@ export interface SyncCourseOptions {
 }
 
 /**
- * Syncs one validated course into `repository` (SPEC 5). STUB: replaced by the real implementation.
+ * Throws a `ConfigurationError` when `options` cannot work: an unknown `defaultPillar`, a `defaultXpValue`
+ * that is not a positive integer, an empty `platform` or a `resolveOrganizationId` that is not a function.
+ * `syncCourse` calls it on every delivery; a handler calls it once when it is created, to fail at startup.
+ *
+ * @example
+ * ```ts
+ * validateSyncCourseOptions({ defaultPillar: 'art', defaultXpValue: 50 })
+ * ```
+ */
+export function validateSyncCourseOptions(options: SyncCourseOptions): void {
+  const { platform, defaultPillar, defaultXpValue, resolveOrganizationId } = options;
+  if (platform !== undefined && (typeof platform !== 'string' || platform.trim() === '')) {
+    throw new ConfigurationError('Set the platform option to a non-empty string such as "spark", or leave it unset.');
+  }
+  if (defaultPillar !== undefined && !(PILLARS as readonly unknown[]).includes(defaultPillar)) {
+    throw new ConfigurationError(`Set defaultPillar to one of ${PILLARS.join(', ')}, or leave it unset for "stem".`);
+  }
+  if (defaultXpValue !== undefined && !(Number.isSafeInteger(defaultXpValue) && defaultXpValue > 0)) {
+    throw new ConfigurationError('Set defaultXpValue to a positive integer, or leave it unset for 100.');
+  }
+  if (resolveOrganizationId !== undefined && typeof resolveOrganizationId !== 'function') {
+    throw new ConfigurationError('Set resolveOrganizationId to a function of the payload, or leave it unset.');
+  }
+}
+
+/**
+ * Syncs one validated course into `repository` (SPEC 5): creates or updates the quest keyed by
+ * (platform, org, course), creates or updates one task per assignment, and never deletes a task. Applies
+ * the rules (defaults, `""` clears a description, absent fields are kept) and leaves atomicity and
+ * concurrency to the repository.
+ *
+ * Throws `ConfigurationError` for bad options and `PayloadError` (`INVALID_PAYLOAD`) for a payload that
+ * `parseCoursePayload` would have refused (it may come from another LMS integration); rejects with the
+ * repository's error when the write fails, in which case nothing was written.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseCoursePayload(rawBody)
+ * if (parsed.ok) {
+ *   const result = await syncCourse(repository, parsed.payload, { defaultXpValue: 50 })
+ *   console.log(result.questId, result.taskCount)
+ * }
+ * ```
  */
 export async function syncCourse(
   repository: CourseSyncRepository,
   payload: CoursePayload,
   options: SyncCourseOptions = {},
 ): Promise<CourseSyncResult> {
-  void repository;
-  void payload;
-  void options;
-  throw new Error('not implemented');
+  validateSyncCourseOptions(options);
+  assertSyncablePayload(payload);
+  const organizationId = (await options.resolveOrganizationId?.(payload)) ?? null;
+  return repository.applyCourseSync(buildWrite(payload, options, organizationId));
+}
+
+function buildWrite(payload: CoursePayload, options: SyncCourseOptions, organizationId: string | null): CourseSyncWrite {
+  const tasks = payload.assignments.map(
+    (assignment, orderIndex): TaskWrite => ({
+      assignmentId: assignment.assignmentId,
+      title: assignment.title,
+      orderIndex,
+      description: clearIfEmpty(assignment.description),
+      dueDate: assignment.dueDate,
+    }),
+  );
+  return {
+    key: { platform: options.platform ?? 'spark', orgId: payload.orgId, courseId: payload.courseId },
+    quest: { title: payload.title, description: clearIfEmpty(payload.description) },
+    questDefaults: { questType: 'course', isActive: true, isPublic: false, organizationId },
+    taskDefaults: { pillar: options.defaultPillar ?? 'stem', xpValue: options.defaultXpValue ?? 100 },
+    tasks,
+  };
+}
+
+/** `""` clears a description like null does; `undefined` (absent) stays undefined so the stored value is kept. */
+function clearIfEmpty(description: string | null | undefined): string | null | undefined {
+  return description === '' ? null : description;
+}
+
+/** The checks of SPEC 4 that the write relies on, for payloads that did not come through our parser. */
+function assertSyncablePayload(payload: CoursePayload): void {
+  const issues: PayloadIssue[] = [];
+  const requireText = (value: unknown, path: string): void => {
+    if (typeof value !== 'string' || value.trim() === '') issues.push({ path, message: 'Must be a non-empty string' });
+  };
+  requireText(payload.orgId, 'orgId');
+  requireText(payload.courseId, 'courseId');
+  requireText(payload.title, 'title');
+  checkDescription(payload.description, 'description', issues);
+  if (!Array.isArray(payload.assignments)) {
+    issues.push({ path: 'assignments', message: 'Must be an array' });
+  } else {
+    const seen = new Set<string>();
+    payload.assignments.forEach((assignment, index) => {
+      const path = `assignments.${index}`;
+      requireText(assignment.assignmentId, `${path}.assignmentId`);
+      requireText(assignment.title, `${path}.title`);
+      checkDescription(assignment.description, `${path}.description`, issues);
+      const { dueDate } = assignment;
+      if (dueDate != null && !(dueDate instanceof Date && !Number.isNaN(dueDate.getTime()))) {
+        issues.push({ path: `${path}.dueDate`, message: 'Must be a valid Date, null or absent' });
+      }
+      if (seen.has(assignment.assignmentId)) {
+        issues.push({ path: `${path}.assignmentId`, message: `Duplicate assignment id "${assignment.assignmentId}"` });
+      }
+      seen.add(assignment.assignmentId);
+    });
+  }
+  if (issues.length > 0) {
+    throw new PayloadError('INVALID_PAYLOAD', 'Fix the course payload at the paths listed in details.', {
+      details: issues,
+    });
+  }
+}
+
+function checkDescription(value: unknown, path: string, issues: PayloadIssue[]): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    issues.push({ path, message: 'Must be a string, null or absent' });
+  }
 }
