@@ -1,1 +1,3 @@
-export {};
+export * from './testing/builders';
+export * from './testing/signing';
+export * from './testing/repository-conformance';
