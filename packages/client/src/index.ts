@@ -1,0 +1,4 @@
+export { signBody, SIGNATURE_HEADER } from '@coursesync/core';
+export * from './send-course-sync';
+export * from './send-error';
+export { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff';
