@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sparkCoursePayloadSchema } from '../payload-schema';
+import { verifySignature } from '../signature';
 import { biology101, buildAssignments, buildCoursePayload, toCoursePayload } from './builders';
 import { signedRequest, TEST_SECRET } from './signing';
 
@@ -58,6 +59,7 @@ describe('signedRequest', () => {
       'content-type': 'application/json',
       'x-spark-signature': createHmac('sha256', TEST_SECRET).update(body).digest('hex'),
     });
+    expect(verifySignature(body, headers['x-spark-signature'], TEST_SECRET)).toBe(true);
   });
 
   it('keeps a string body byte for byte', () => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, signBody } from '../signature';
 
 /** A webhook secret for tests. Never use it in production. */
 export const TEST_SECRET = 'coursesync-test-secret-do-not-use-in-production';
@@ -21,6 +21,5 @@ export interface SignedRequest {
  */
 export function signedRequest(payload: object | string, secret: string = TEST_SECRET): SignedRequest {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const signature = createHmac('sha256', secret).update(body, 'utf8').digest('hex');
-  return { body, headers: { 'content-type': 'application/json', 'x-spark-signature': signature } };
+  return { body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, secret) } };
 }
