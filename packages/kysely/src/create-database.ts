@@ -1,0 +1,74 @@
+import { ConfigurationError } from '@coursesync/core';
+import { Kysely, PostgresDialect, type Dialect, type LogConfig } from 'kysely';
+import type { CourseSyncTables } from './tables';
+
+/** Where `createDatabase` connects. */
+export interface CreateDatabaseOptions {
+  /** A Postgres connection string: use a `pg` pool. Without it, an embedded PGlite database is opened. */
+  readonly connectionString?: string;
+  /** PGlite's data directory; default: in memory (lost on exit). Ignored with `connectionString`. */
+  readonly dataDir?: string;
+  /** Most connections the `pg` pool opens. Default 10. */
+  readonly poolSize?: number;
+  /** Kysely's `log` option (for example `['error']`, or a function that sees every statement). */
+  readonly log?: LogConfig;
+}
+
+/** An open database for the repository and the migrations. */
+export interface CourseSyncDatabase {
+  readonly db: Kysely<CourseSyncTables>;
+  readonly dialect: 'postgres' | 'pglite';
+  /** Closes the pool or the PGlite instance. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens the database: a `pg` pool when `connectionString` is given, otherwise an embedded PGlite database
+ * (`dataDir`, or in memory). Each driver is loaded only when used, so `pg` and `@electric-sql/pglite` are
+ * optional peer dependencies: install the one you use.
+ *
+ * @example
+ * ```ts
+ * const database = await createDatabase({ connectionString: process.env.DATABASE_URL, dataDir: '.data' })
+ * await migrateToLatest(database.db)
+ * const repository = createKyselyRepository(database.db)
+ * // on shutdown
+ * await database.destroy()
+ * ```
+ */
+export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<CourseSyncDatabase> {
+  const { connectionString, log } = options;
+  const dialect = connectionString ? await postgresDialect(connectionString, options.poolSize) : await pgliteDialect(options.dataDir);
+  const db = new Kysely<CourseSyncTables>(log ? { dialect, log } : { dialect });
+  return { db, dialect: connectionString ? 'postgres' : 'pglite', destroy: () => db.destroy() };
+}
+
+async function postgresDialect(connectionString: string, poolSize = 10): Promise<Dialect> {
+  const { Pool } = await load(() => import('pg'), 'pg is not installed; install it with `npm install pg` to connect to Postgres.');
+  const pool = new Pool({ connectionString, max: poolSize });
+  // pg emits 'error' when the server ends an idle client (restart, pg_terminate_backend); unhandled, that
+  // event kills the process. The pool has already dropped the client and opens a new one on demand.
+  pool.on('error', () => {});
+  return new PostgresDialect({ pool });
+}
+
+async function pgliteDialect(dataDir: string | undefined): Promise<Dialect> {
+  const [{ PGlite }, { PGliteDialect }] = await load(
+    () => Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]),
+    'PGlite is not installed; install it with `npm install @electric-sql/pglite kysely-pglite-dialect`, or pass a connectionString.',
+  );
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  return new PGliteDialect(client);
+}
+
+/** Imports an optional peer dependency, turning "not installed" into a message that says what to install. */
+async function load<T>(importer: () => Promise<T>, notInstalled: string): Promise<T> {
+  try {
+    return await importer();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new ConfigurationError(notInstalled);
+    throw error;
+  }
+}
