@@ -1,6 +1,12 @@
+import { type DeliveryLogFields, writeDeliveryLog } from './delivery-log';
+import { type CourseSyncErrorCode, isCourseSyncError, type PayloadIssue } from './errors';
+import { resolveHandlerOptions, type ResolvedHandlerOptions } from './handler-options';
 import type { Logger } from './logger';
-import type { CourseSyncRepository } from './repository';
-import type { SyncCourseOptions } from './sync-course';
+import { parseCoursePayload } from './parse-payload';
+import type { CourseSyncRepository, CourseSyncResult } from './repository';
+import { errorResponse, JSON_CONTENT_TYPE } from './responses';
+import { SIGNATURE_HEADER, verifyWithSecrets } from './signature';
+import { syncCourse, type SyncCourseOptions } from './sync-course';
 
 /** Options of {@link createWebhookHandler}. */
 export interface WebhookHandlerOptions extends SyncCourseOptions {
@@ -43,9 +49,104 @@ export interface WebhookResponse {
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
 /**
- * Creates the framework-agnostic webhook handler (SPEC 3.2 rows 2 to 10). STUB: replaced by the real one.
+ * Creates the framework-agnostic webhook handler (SPEC 3.2 rows 2 to 10): body size backstop, signature over
+ * the raw bytes, payload validation, then `syncCourse`. Every outcome is a response (JSON, exact text), and
+ * one log line per delivery goes to `options.logger`. Rate limiting (row 1) is the adapters' job.
+ *
+ * Throws a `ConfigurationError` at creation for a missing or empty secret, a missing repository or a bad
+ * option, so that a broken setup fails at startup rather than answering 500 to every delivery.
+ *
+ * @example
+ * ```ts
+ * const handle = createWebhookHandler({ secret: process.env.SPARK_WEBHOOK_SECRET!.split(','), repository })
+ * const { status, headers, body } = await handle({ headers: req.headers, rawBody, ip: req.socket.remoteAddress })
+ * res.writeHead(status, headers).end(body)
+ * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  void options;
-  throw new Error('not implemented');
+  const config = resolveHandlerOptions(options);
+  return async (request) => {
+    const startedAt = performance.now();
+    const fields: DeliveryLogFields = { event: 'course_sync', ip: request?.ip };
+    let response: WebhookResponse;
+    try {
+      response = await handle(config, request, fields);
+    } catch (error) {
+      // Only a bug in this library gets here; answer like any other unexpected failure (row 10).
+      fields.err = error;
+      fields.code = 'SYNC_FAILED';
+      response = errorResponse('SYNC_FAILED');
+    }
+    writeDeliveryLog(config.logger, fields, response.status, startedAt);
+    return response;
+  };
+}
+
+async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, fields: DeliveryLogFields): Promise<WebhookResponse> {
+  const reject = (code: CourseSyncErrorCode, details?: readonly PayloadIssue[], message?: string): WebhookResponse => {
+    fields.code = code;
+    return errorResponse(code, {}, details, message);
+  };
+  const { rawBody } = request;
+  const raw = typeof rawBody === 'string' || rawBody instanceof Uint8Array ? rawBody : undefined;
+  if (raw !== undefined) {
+    fields.bytes = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
+    // Adapters stop reading at the limit while streaming; this is the backstop for those that buffer.
+    if (fields.bytes > config.maxBodyBytes) return reject('PAYLOAD_TOO_LARGE');
+  }
+  const signature = request.headers?.[SIGNATURE_HEADER];
+  if (isAbsent(signature)) return reject('MISSING_SIGNATURE');
+  if (raw === undefined) {
+    // A JSON body parser consumed the body and kept no bytes: a setup error that no resend can fix alone.
+    fields.hint = config.rawBodyHint;
+    return reject('RAW_BODY_UNAVAILABLE');
+  }
+  if (!verifyWithSecrets(raw, signature, config.secrets)) return reject('INVALID_SIGNATURE');
+
+  const parsed = parseCoursePayload(raw, { maxAssignments: config.maxAssignments });
+  if (!parsed.ok) {
+    const { code, details, message } = parsed.error;
+    fields.details = details;
+    return reject(code, details, message);
+  }
+  const { payload } = parsed;
+  Object.assign(fields, { org_id: payload.orgId, course_id: payload.courseId, assignments: payload.assignments.length });
+  let result: CourseSyncResult;
+  try {
+    result = await syncCourse(config.repository, payload, config.syncOptions);
+  } catch (error) {
+    fields.err = error;
+    // A payload problem is never a 5xx (SPEC 3.2): a resend would fail the same way.
+    if (isCourseSyncError(error) && error.code === 'INVALID_PAYLOAD') return reject('INVALID_PAYLOAD', error.details);
+    return reject('SYNC_FAILED');
+  }
+  Object.assign(fields, {
+    quest_id: result.questId,
+    created: result.created,
+    task_count: result.taskCount,
+    tasks_created: result.tasksCreated,
+    tasks_updated: result.tasksUpdated,
+    tasks_unchanged: result.tasksUnchanged,
+  });
+  return successResponse(result, payload.title);
+}
+
+function isAbsent(signature: unknown): boolean {
+  if (Array.isArray(signature)) return signature.length === 0 || (signature.length === 1 && !signature[0]);
+  return signature === undefined || signature === null || signature === '';
+}
+
+/** SPEC 3.3, keys in this order. */
+function successResponse(result: CourseSyncResult, title: string): WebhookResponse {
+  const body = {
+    success: true,
+    quest_id: result.questId,
+    task_count: result.taskCount,
+    message: `Quest '${title}' synced successfully`,
+    created: result.created,
+    tasks_created: result.tasksCreated,
+    tasks_updated: result.tasksUpdated,
+    tasks_unchanged: result.tasksUnchanged,
+  };
+  return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(body) };
 }

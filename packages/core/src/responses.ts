@@ -28,7 +28,8 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The JSON error response for `code`: `{"error": ..., "code": ...}`, plus `details` when given.
- * Adapters use it for the answers they produce themselves (429, 413).
+ * Adapters use it for the answers they produce themselves (429, 413). `message` replaces the usual `error`
+ * text, for the one answer whose text differs from its code's ("Request body must be a JSON object").
  *
  * @example
  * ```ts
@@ -40,8 +41,9 @@ export function errorResponse(
   code: CourseSyncErrorCode,
   extraHeaders: Readonly<Record<string, string>> = {},
   details?: readonly PayloadIssue[],
+  message: string = ERROR_MESSAGES[code],
 ): WebhookResponse {
-  const body = details ? { error: ERROR_MESSAGES[code], code, details } : { error: ERROR_MESSAGES[code], code };
+  const body = details ? { error: message, code, details } : { error: message, code };
   return {
     status: statusForCode(code),
     headers: { 'content-type': JSON_CONTENT_TYPE, ...extraHeaders },
