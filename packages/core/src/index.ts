@@ -6,3 +6,8 @@ export * from './sync-course';
 export * from './handler';
 export * from './memory-repository';
 export * from './responses';
+export * from './payload-schema';
+export * from './parse-payload';
+export { SIGNATURE_HEADER, normalizeSecrets, signBody, verifySignature } from './signature';
+export { stderrLogger } from './stderr-logger';
+export { DEFAULT_RAW_BODY_HINT } from './handler-options';
