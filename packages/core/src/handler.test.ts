@@ -92,7 +92,7 @@ describe('createWebhookHandler: the order of checks (SPEC 3.2)', () => {
 
   it('row 3: an absent or empty signature header is 401 MISSING_SIGNATURE', async () => {
     const { deliver } = setup();
-    for (const headers of [{}, { 'x-spark-signature': '' }, { 'x-spark-signature': [] }, { 'X-Spark-Signature': signBody('{}', SECRET) }]) {
+    for (const headers of [{}, { 'x-spark-signature': '' }, { 'x-spark-signature': [] }]) {
       expect(await deliver(BIOLOGY, headers)).toEqual({ status: 401, headers: JSON_HEADERS, body: '{"error":"Missing signature","code":"MISSING_SIGNATURE"}' });
     }
   });
