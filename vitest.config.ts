@@ -10,6 +10,8 @@ const projects = ['packages', 'examples'].flatMap((group) =>
       test: { name: entry.name, root: `./${group}/${entry.name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
     })),
 );
+// Cross-package suites (generated payloads, database faults, several processes) live in their own project.
+projects.push({ extends: true as const, test: { name: 'reliability', root: './reliability', include: ['src/**/*.test.ts'] } });
 
 export default defineConfig({
   test: {
