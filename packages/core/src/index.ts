@@ -11,3 +11,4 @@ export * from './parse-payload';
 export { SIGNATURE_HEADER, normalizeSecrets, signBody, verifySignature } from './signature';
 export { stderrLogger } from './stderr-logger';
 export { DEFAULT_RAW_BODY_HINT } from './handler-options';
+export * from './early-response';
