@@ -69,6 +69,17 @@ describe('express adapter', () => {
     }
   });
 
+  it('an unreadable body (Content-Encoding: gzip that is not gzip) answers 400 JSON, not an HTML error page', async () => {
+    const server = await listen(express().use(courseSyncRouter(options())));
+    try {
+      const response = await fetch(server.url, { method: 'POST', body: 'not gzip', headers: { 'content-encoding': 'gzip' } });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toStrictEqual({ error: 'Invalid JSON body', code: 'INVALID_JSON' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("mounted before express.json(), the host's own JSON routes still get parsed bodies", async () => {
     const app = express().use(courseSyncRouter(options())).use(express.json());
     app.post('/echo', (req, res) => {
@@ -107,6 +118,19 @@ describe('express adapter', () => {
     } finally {
       await Promise.all([first.close(), second.close()]);
       await client.quit();
+    }
+  });
+
+  it('rate-limit-store-down: a failing store answers 500 SYNC_FAILED as JSON, so the sender retries', async () => {
+    const down = () => Promise.reject(new Error('store unreachable'));
+    const store = { increment: down, decrement: down, resetKey: down };
+    const server = await listen(express().use(courseSyncRouter(options({ rateLimit: { store } }))));
+    try {
+      const response = await post(server.url);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toStrictEqual({ error: 'Course sync failed', code: 'SYNC_FAILED' });
+    } finally {
+      await server.close();
     }
   });
 });

@@ -7,7 +7,8 @@ export interface RequestWithRawBody extends IncomingMessage {
 
 /**
  * A `verify` function for the host's own body parser: it keeps the exact body bytes on `req.rawBody`, so the
- * webhook signature still verifies when `express.json()` runs before `courseSyncRouter()`.
+ * webhook signature still verifies when `express.json()` runs before `courseSyncRouter()`. Mounting the router
+ * first is better still: then the host parser's own limit and JSON errors never answer a delivery.
  *
  * @example
  * ```ts

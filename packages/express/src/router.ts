@@ -28,7 +28,7 @@ export interface ExpressRateLimitOptions {
 }
 
 const RAW_BODY_HINT =
-  'mount courseSyncRouter() before express.json(), or keep the bytes with express.json({ verify: keepRawBody })';
+  'Mount courseSyncRouter() before express.json(), or keep the bytes with express.json({ verify: keepRawBody }).';
 
 /**
  * An Express router answering `POST /spark/webhook/course` (SPEC 3.2), with rate limiting and the raw body

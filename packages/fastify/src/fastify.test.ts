@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createMemoryRepository } from '@coursesync/core';
+import { createMemoryRepository, silentLogger } from '@coursesync/core';
 import { TEST_SECRET, buildCoursePayload, describeHttpConformance, randomId, signedRequest } from '@coursesync/core/testing';
 import { courseSyncPlugin, type FastifyCourseSyncOptions } from './index';
 
@@ -96,6 +96,19 @@ describe('fastify adapter', () => {
     } finally {
       await Promise.all([first.close(), second.close()]);
       await redis.quit();
+    }
+  });
+
+  it('rate-limit-store-down: an unreachable Redis answers 500 SYNC_FAILED as JSON, so the sender retries', async () => {
+    const redis = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const server = await start(options({ logger: silentLogger, rateLimit: { redis } }));
+    try {
+      const response = await post(server.url);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toStrictEqual({ error: 'Course sync failed', code: 'SYNC_FAILED' });
+    } finally {
+      await server.close();
+      redis.disconnect();
     }
   });
 });
