@@ -55,6 +55,18 @@ describe('the delivery log line', () => {
     expect(text).not.toContain('Secret-free lab');
   });
 
+  it('request-logger: a per-delivery logger (Fastify request.log) gets the line instead of the handler logger', async () => {
+    const handlerLog = capture();
+    const requestLog = capture();
+    const handle = createWebhookHandler({ secret: SECRET, repository: createMemoryRepository(), logger: handlerLog.logger });
+
+    const response = await handle({ headers: { 'x-spark-signature': SIGNATURE }, rawBody: BODY, logger: requestLog.logger });
+
+    expect(response.status).toBe(200);
+    expect(handlerLog.lines).toEqual([]);
+    expect(requestLog.lines.map(({ level, fields }) => [level, fields.status, fields.course_id])).toEqual([['info', 200, 'course_bio101']]);
+  });
+
   it('names the course, the outcome and the counts of a synced delivery', async () => {
     const { lines, logger } = capture();
     const handle = createWebhookHandler({ secret: SECRET, repository: createMemoryRepository(), logger });

@@ -36,6 +36,8 @@ export interface WebhookRequest {
   readonly rawBody: Uint8Array | string | undefined | unknown;
   /** The client address, for the log line only. */
   readonly ip?: string;
+  /** This delivery's logger, such as Fastify's `request.log`; default the handler's `logger`. */
+  readonly logger?: Logger;
 }
 
 /** What the adapter writes back: `body` is the exact JSON text to send. */
@@ -77,7 +79,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       fields.code = 'SYNC_FAILED';
       response = errorResponse('SYNC_FAILED');
     }
-    writeDeliveryLog(config.logger, fields, response.status, startedAt);
+    writeDeliveryLog(request?.logger ?? config.logger, fields, response.status, startedAt);
     return response;
   };
 }

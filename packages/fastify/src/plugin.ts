@@ -34,7 +34,7 @@ const courseSync: FastifyPluginAsync<FastifyCourseSyncOptions> = async (app, opt
   const { path = DEFAULT_WEBHOOK_PATH, rateLimit: limits = {}, ...handlerOptions } = options;
   const bodyLimit = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Created now so that a bad option (no secret) fails at register time, not on the first delivery.
-  const fixedHandler = createWebhookHandler(handlerOptions);
+  const handle = createWebhookHandler(handlerOptions);
 
   // An encapsulated scope: its buffer parser, error handler and rate limit never reach the host's routes.
   await app.register(async (scope) => {
@@ -58,9 +58,9 @@ const courseSync: FastifyPluginAsync<FastifyCourseSyncOptions> = async (app, opt
       });
     }
     scope.post(path, { bodyLimit }, async (request, reply) => {
-      const handle = handlerOptions.logger ? fixedHandler : createWebhookHandler({ ...handlerOptions, logger: request.log });
       const rawBody = request.body ?? EMPTY_BODY; // a POST without any body skips the parser
-      return send(reply, await handle({ headers: request.headers, rawBody, ip: request.ip }));
+      const logger = handlerOptions.logger ?? request.log;
+      return send(reply, await handle({ headers: request.headers, rawBody, ip: request.ip, logger }));
     });
   });
 };
