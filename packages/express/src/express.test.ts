@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -69,12 +69,33 @@ describe('express adapter', () => {
     }
   });
 
-  it('an unreadable body (Content-Encoding: gzip that is not gzip) answers 400 JSON, not an HTML error page', async () => {
+  it('body-limit-without-reading: a Content-Length over the limit gets 413 before any body byte is sent', async () => {
+    const server = await listen(express().use(courseSyncRouter(options({ maxBodyBytes: 1024 }))));
+    try {
+      const { port } = new URL(server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      // Headers only: the 10 MiB body never follows, so an answer proves nothing waited for it.
+      socket.write(`POST ${WEBHOOK_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`);
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect(answer.endsWith('{"error":"Payload too large","code":"PAYLOAD_TOO_LARGE"}')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('content-encoding-not-decoded: the signature covers the bytes as sent, as on Fastify', async () => {
     const server = await listen(express().use(courseSyncRouter(options())));
     try {
-      const response = await fetch(server.url, { method: 'POST', body: 'not gzip', headers: { 'content-encoding': 'gzip' } });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toStrictEqual({ error: 'Invalid JSON body', code: 'INVALID_JSON' });
+      const { body, headers } = signedRequest(buildCoursePayload({ spark_course_id: randomId('course') }));
+      const response = await fetch(server.url, { method: 'POST', body, headers: { ...headers, 'content-encoding': 'gzip' } });
+      expect(response.status).toBe(200);
     } finally {
       await server.close();
     }

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
+import getRawBody from 'raw-body';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -45,7 +46,7 @@ const RAW_BODY_HINT =
 export function courseSyncRouter(options: ExpressCourseSyncOptions): Router {
   const { path = DEFAULT_WEBHOOK_PATH, rateLimit: limits = {}, ...handlerOptions } = options;
   const handle = createWebhookHandler({ rawBodyHint: RAW_BODY_HINT, ...handlerOptions });
-  const readBody = express.raw({ type: () => true, limit: handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
+  const readBody = readRawBody(handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   // The answers given before the handler runs: 429, 413, an unreadable body, a failing rate-limit store.
   const reject = (req: Request, res: Response, status: number, err?: unknown) =>
     send(res, earlyErrorResponse(status, { logger: handlerOptions.logger, ip: req.ip, err }));
@@ -61,7 +62,7 @@ export function courseSyncRouter(options: ExpressCourseSyncOptions): Router {
   const limiter = limits === false ? [] : [rateLimiter(limits, (req, res) => reject(req, res, 429))];
 
   const router = express.Router();
-  router.post(path, ...limiter, readOnce(readBody), webhook, onError);
+  router.post(path, ...limiter, readBody, webhook, onError);
   return router;
 }
 
@@ -76,15 +77,29 @@ function rateLimiter({ limitPerMinute, store }: ExpressRateLimitOptions, handler
   });
 }
 
-// A body stream someone else already read would never end again: skip instead of waiting forever.
-function readOnce(readBody: RequestHandler): RequestHandler {
-  return (req, res, next) => (req.readableEnded ? next() : readBody(req, res, next));
+/**
+ * Keeps the exact bytes whatever the Content-Type (none is enforced) and without decompressing them, as
+ * Fastify does. `raw-body` refuses a Content-Length over the limit before reading and stops a chunked body at
+ * it; unlike `express.raw`, nothing then drains the rest: the 413 closes the connection.
+ */
+function readRawBody(limit: number): RequestHandler {
+  return (req, res, next) => {
+    // A body stream someone else already read would never end again: skip instead of waiting forever.
+    if (req.readableEnded) return next();
+    getRawBody(req, { limit, length: req.headers['content-length'] }, (error, body) => {
+      if (!error) {
+        (req as RequestWithRawBody).rawBody = body;
+        return next();
+      }
+      if ((error as { type?: string }).type === 'entity.too.large') res.set('connection', 'close');
+      next(error);
+    });
+  };
 }
 
 function rawBodyOf(req: Request): unknown {
   const kept = (req as RequestWithRawBody).rawBody;
   if (Buffer.isBuffer(kept)) return kept;
-  if (Buffer.isBuffer(req.body)) return req.body;
   // Neither Content-Length nor Transfer-Encoding: there was no body to lose.
   if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) return Buffer.alloc(0);
   // The host's parser consumed the bytes without keeping them; the handler answers RAW_BODY_UNAVAILABLE.
