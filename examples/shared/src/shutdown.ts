@@ -11,11 +11,15 @@ import type { ReferenceServer } from './server-config';
  * ```
  */
 export async function closeGracefully(reference: ReferenceServer, graceMs = 10_000): Promise<void> {
-  const deadline = setTimeout(() => reference.server.closeAllConnections(), graceMs);
-  deadline.unref();
+  const { server } = reference;
+  // close() drops the connections idle at that moment, not keep-alive ones whose request finishes later:
+  // sweep those as they go idle instead of waiting for their keep-alive timeout.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
   try {
     await reference.close();
   } finally {
+    clearInterval(sweep);
     clearTimeout(deadline);
   }
 }

@@ -1,0 +1,3 @@
+import { describeReferenceServer } from '@coursesync/example-shared/testing';
+
+describeReferenceServer('start:express');

@@ -1,0 +1,4 @@
+export * from './testing/deliveries';
+export * from './testing/describe-reference-server';
+export * from './testing/example-process';
+export * from './testing/scratch-database';
