@@ -1,0 +1,4 @@
+import { describeBuiltServer } from '@coursesync/example-shared/testing';
+import { buildServer } from './server';
+
+describeBuiltServer(buildServer);
