@@ -129,9 +129,11 @@ function describe(outcome: PostOutcome, attempts: number, url: string, timeoutMs
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
   if (outcome.kind === 'answer') {
     const { status, body } = outcome;
-    return isRetryable(outcome)
-      ? new SendError('RETRIES_EXHAUSTED', `The receiver answered ${status} after ${tries}; send again later.`, { attempts, status, body })
-      : new SendError('REJECTED', `The receiver rejected the delivery with ${status}; fix the secret or the payload before sending again.`, { attempts, status, body });
+    if (isRetryable(outcome)) {
+      return new SendError('RETRIES_EXHAUSTED', `The receiver answered ${status} after ${tries}; send again later.`, { attempts, status, body });
+    }
+    const fix = status < 400 ? 'send to the URL it redirects to instead' : 'fix the secret or the payload before sending again';
+    return new SendError('REJECTED', `The receiver refused the delivery with ${status}; ${fix}.`, { attempts, status, body });
   }
   const { cause } = outcome;
   if (outcome.kind === 'timeout') {

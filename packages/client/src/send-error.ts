@@ -1,7 +1,8 @@
 /**
  * Why a delivery failed, as a stable code:
- * - `REJECTED`: the receiver answered a 4xx other than 429 (bad signature, bad payload); never retried,
- *   because resending the same bytes gets the same answer. Fix the secret or the payload.
+ * - `REJECTED`: the receiver answered a 4xx other than 429 (bad signature, bad payload), or a redirect
+ *   (never followed: a redirected POST is replayed or turned into a GET); never retried, because the same
+ *   bytes get the same answer. Fix the secret, the payload or the URL.
  * - `RETRIES_EXHAUSTED`: every attempt got a 5xx or a 429; `status` and `body` are the last answer.
  * - `TIMEOUT`: the last attempt got no complete answer within `timeoutMs`.
  * - `NETWORK`: the last attempt failed before any answer (connection refused or reset, DNS).
