@@ -37,7 +37,7 @@ describe('curlLine', () => {
   it('prints one POSIX line with the signature header and the body as one quoted word', () => {
     const line = curlLine({ url: 'http://127.0.0.1:3000/spark/webhook/course', body: `{"t":"O'Brien"}`, signature: 'ab'.repeat(32) });
     expect(line).toBe(
-      `curl -X POST 'http://127.0.0.1:3000/spark/webhook/course' -H 'Content-Type: application/json' ` +
+      `curl -sS -X POST 'http://127.0.0.1:3000/spark/webhook/course' -H 'Content-Type: application/json' ` +
         `-H 'X-Spark-Signature: ${'ab'.repeat(32)}' --data-binary '{"t":"O'\\''Brien"}'`,
     );
   });

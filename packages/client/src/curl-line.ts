@@ -57,7 +57,8 @@ export function shellQuote(value: string): string {
  */
 export function curlLine(request: { readonly url: string; readonly body: string; readonly signature: string }): string {
   return [
-    'curl -X POST',
+    // -sS: no progress meter when the output is piped, but errors still show.
+    'curl -sS -X POST',
     shellQuote(request.url),
     '-H',
     shellQuote('Content-Type: application/json'),

@@ -67,8 +67,8 @@ describe('against the reference server', () => {
       stderr: { write: () => true },
     });
     expect(code).toBe(0);
-    // The printed line runs unchanged; the extra flags only make curl report the status after the body.
-    const { stdout } = await promisify(execFile)('sh', ['-c', `${line.trimEnd()} --silent --write-out '\\n%{http_code}'`]);
+    // The printed line runs unchanged; the extra flag only makes curl report the status after the body.
+    const { stdout } = await promisify(execFile)('sh', ['-c', `${line.trimEnd()} --write-out '\\n%{http_code}'`]);
     const [body, status] = stdout.split('\n');
     expect(status).toBe('200');
     expect(JSON.parse(body!)).toMatchObject({ success: true, task_count: 3, created: true });
