@@ -172,7 +172,12 @@ describe('parseCoursePayload: due dates', () => {
       expect(dateIssue(value), value).toEqual([{ path: 'assignments.0.due_date', message: FORMAT }]);
     }
     expect(dateIssue(1739663999)).toEqual([{ path: 'assignments.0.due_date', message: 'must be a string' }]);
-    expect(dateIssue('0000-01-01')).toEqual([{ path: 'assignments.0.due_date', message: 'must have a year from 0001 to 9999' }]);
+    const RANGE = 'must fall between 0001-01-01 and 9999-12-31 in UTC';
+    // An offset can move a valid-looking local time out of the storable years (Postgres would answer 500).
+    for (const value of ['0000-01-01', '0001-01-01T00:00:00+14:00', '9999-12-31T23:59:59-14:00']) {
+      expect(dateIssue(value), value).toEqual([{ path: 'assignments.0.due_date', message: RANGE }]);
+    }
+    expect(dueDate('9999-12-31T23:59:59.999Z')?.toISOString()).toBe('9999-12-31T23:59:59.999Z');
   });
 });
 

@@ -63,6 +63,10 @@ const DATE_MESSAGE = 'must be an RFC 3339 date-time with an offset (2025-02-15T2
 // Zod's own patterns: they refuse impossible calendar dates (2025-02-30) and date-times without an offset.
 const DATE = z.regexes.date;
 const DATE_TIME = z.regexes.datetime({ offset: true });
+// The instants Postgres can store and `Date#toISOString` writes as a plain 4-digit year: an offset can push
+// '0001-01-01T00:00:00+14:00' into year 0 and '9999-12-31T23:59:59-14:00' into year 10000.
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * Picking the pattern by length instead of `z.union([z.iso.datetime(), z.iso.date()])` keeps a 2,000
@@ -71,8 +75,9 @@ const DATE_TIME = z.regexes.datetime({ offset: true });
 export const dueDate = z
   .string({ error: typeError('a string') })
   .superRefine((s, ctx) => {
-    if (!(s.length === 10 ? DATE : DATE_TIME).test(s)) report(ctx as Ctx, DATE_MESSAGE);
-    else if (s.startsWith('0000')) report(ctx as Ctx, 'must have a year from 0001 to 9999');
+    if (!(s.length === 10 ? DATE : DATE_TIME).test(s)) return report(ctx as Ctx, DATE_MESSAGE);
+    const time = Date.parse(s);
+    if (!(time >= EARLIEST && time <= LATEST)) report(ctx as Ctx, 'must fall between 0001-01-01 and 9999-12-31 in UTC');
   })
   // `Date` reads a date-only string as 00:00 UTC and truncates digits beyond milliseconds.
   .transform((s) => new Date(s));
