@@ -4,8 +4,8 @@ import type { ExpectedAnswer, ModelCourse } from './model';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The stored course, reduced to what SPEC 5 says about it, in the model's shape. */
-function observed(stored: StoredCourse) {
+/** The stored course, reduced to what SPEC 5 says about it, in the model's shape (see {@link modelView}). */
+export function observed(stored: StoredCourse) {
   return {
     title: stored.quest.title,
     description: stored.quest.description,
@@ -25,6 +25,9 @@ function observed(stored: StoredCourse) {
   };
 }
 
+/** A model course in the shape of {@link observed}. */
+export const modelView = (model: ModelCourse) => ({ title: model.title, description: model.description, tasks: Object.fromEntries(model.tasks) });
+
 /** Asserts that the database holds exactly what the model says (or nothing when the model has no course). */
 export function expectStoredCourse(stored: StoredCourse | undefined, model: ModelCourse | undefined, ids: { orgId: string; courseId: string }): void {
   if (model === undefined) {
@@ -33,7 +36,7 @@ export function expectStoredCourse(stored: StoredCourse | undefined, model: Mode
   }
   expect(stored, 'the quest of a synced course must exist').toBeDefined();
   const course = stored as StoredCourse;
-  expect(observed(course)).toEqual({ title: model.title, description: model.description, tasks: Object.fromEntries(model.tasks) });
+  expect(observed(course)).toEqual(modelView(model));
   expect(course.quest).toMatchObject({
     questType: 'course',
     isActive: true,
