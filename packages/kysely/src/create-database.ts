@@ -38,9 +38,17 @@ export interface CourseSyncDatabase {
  */
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<CourseSyncDatabase> {
   const { connectionString, log } = options;
-  const dialect = connectionString ? await postgresDialect(connectionString, options.poolSize) : await pgliteDialect(options.dataDir);
+  if (connectionString) return fromDialect(await postgresDialect(connectionString, options.poolSize), 'postgres', log);
+  const [{ PGlite }, { PGliteDialect }] = await loadPGlite();
+  const client = new PGlite(options.dataDir);
+  await client.waitReady;
+  return fromDialect(new PGliteDialect(client), 'pglite', log);
+}
+
+/** Wraps a dialect in the database handle (internal; the testing entry reuses it). */
+export function fromDialect(dialect: Dialect, kind: CourseSyncDatabase['dialect'], log: LogConfig | undefined): CourseSyncDatabase {
   const db = new Kysely<CourseSyncTables>(log ? { dialect, log } : { dialect });
-  return { db, dialect: connectionString ? 'postgres' : 'pglite', destroy: () => db.destroy() };
+  return { db, dialect: kind, destroy: () => db.destroy() };
 }
 
 async function postgresDialect(connectionString: string, poolSize = 10): Promise<Dialect> {
@@ -52,14 +60,12 @@ async function postgresDialect(connectionString: string, poolSize = 10): Promise
   return new PostgresDialect({ pool });
 }
 
-async function pgliteDialect(dataDir: string | undefined): Promise<Dialect> {
-  const [{ PGlite }, { PGliteDialect }] = await load(
+/** Loads PGlite and its Kysely dialect (internal; the testing entry reuses it). */
+export function loadPGlite() {
+  return load(
     () => Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]),
     'PGlite is not installed; install it with `npm install @electric-sql/pglite kysely-pglite-dialect`, or pass a connectionString.',
   );
-  const client = new PGlite(dataDir);
-  await client.waitReady;
-  return new PGliteDialect(client);
 }
 
 /** Imports an optional peer dependency, turning "not installed" into a message that says what to install. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError } from '@coursesync/core';
 import type { LogConfig } from 'kysely';
-import { createDatabase, type CourseSyncDatabase } from '../create-database';
+import { createDatabase, fromDialect, loadPGlite, type CourseSyncDatabase } from '../create-database';
 import { migrateToLatest } from '../migrate';
+import { startEmptyPGlite } from './pglite-snapshot';
 
 /** Options of {@link createTestDatabase}. */
 export interface CreateTestDatabaseOptions {
@@ -34,7 +35,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   const dialect = options.dialect ?? (serverUrl ? 'postgres' : 'pglite');
   let database: TestDatabase;
   if (dialect === 'pglite') {
-    database = await createDatabase({ log: options.log });
+    database = await createPGliteTestDatabase(options.log);
   } else {
     if (!serverUrl) throw new ConfigurationError('Set DATABASE_URL to a Postgres server to create a Postgres test database.');
     database = await createPostgresTestDatabase(serverUrl, options.log);
@@ -47,6 +48,11 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
     throw error;
   }
   return database;
+}
+
+async function createPGliteTestDatabase(log: LogConfig | undefined): Promise<TestDatabase> {
+  const [, { PGliteDialect }] = await loadPGlite();
+  return fromDialect(new PGliteDialect(await startEmptyPGlite()), 'pglite', log);
 }
 
 async function createPostgresTestDatabase(serverUrl: string, log: LogConfig | undefined): Promise<TestDatabase> {
