@@ -14,12 +14,17 @@ import type { Logger } from 'pino';
 export async function openRedis(url: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 1 });
   // ioredis reconnects by itself; without a listener each failed attempt is an "Unhandled error event".
-  redis.on('error', (error: Error) => logger.warn({ reason: error.message }, 'redis connection error'));
+  let lastError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    lastError = error;
+    logger.warn({ reason: error.message }, 'redis connection error');
+  });
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
+    // connect() itself only says "Connection is closed."; the 'error' event had the cause.
+    const reason = (lastError ?? (error instanceof Error ? error : new Error(String(error)))).message;
     throw new Error(`Could not connect to REDIS_URL (${reason}): start Redis or unset REDIS_URL.`);
   }
   return redis;
