@@ -54,9 +54,12 @@ export function fromDialect(dialect: Dialect, kind: CourseSyncDatabase['dialect'
 async function postgresDialect(connectionString: string, poolSize = 10): Promise<Dialect> {
   const { Pool } = await load(() => import('pg'), 'pg is not installed; install it with `npm install pg` to connect to Postgres.');
   const pool = new Pool({ connectionString, max: poolSize });
-  // pg emits 'error' when the server ends an idle client (restart, pg_terminate_backend); unhandled, that
-  // event kills the process. The pool has already dropped the client and opens a new one on demand.
+  // pg emits 'error' when the server ends a connection (restart, pg_terminate_backend, network cut).
+  // Unhandled, that event kills the process. The pool listens only while a client is idle, so a client
+  // checked out for a transaction needs a listener of its own. The failed query rejects anyway, and the pool
+  // discards the dead client when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new PostgresDialect({ pool });
 }
 
