@@ -1,13 +1,15 @@
-import { createWebhookHandler, silentLogger, signBody, type CourseSyncRepository, type WebhookHandler } from '@coursesync/core';
+import { createWebhookHandler, silentLogger, signBody, type WebhookHandler } from '@coursesync/core';
 import { createDatabase, createKyselyRepository, type CourseSyncDatabase } from '@coursesync/kysely';
 import { afterQuestWrite, createTestDatabase, type TestDatabase } from '@coursesync/kysely/testing';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectStoredCourse } from './course-check';
-import { CourseStates, versionedPayload } from './course-states';
+import { versionedPayload } from './course-states';
+import { describeDrill, runFaultDrill } from './fault-drill';
 import { SECRET } from './delivery-world';
 import { applyDelivery, type ModelCourse, type WirePayload } from './model';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { snapshotReader } from './targets';
+import { startTcpProxy } from './tcp-proxy';
 
 // SPEC 9: "a database that dies mid-sync leaves no partial course and the server recovers by itself when it
 // returns". Postgres only: each test has a database of its own, reached by the handler through one long-lived
@@ -25,7 +27,7 @@ async function deliver(handle: WebhookHandler, payload: WirePayload) {
 
 describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => {
   let database: TestDatabase;
-  let reader: CourseSyncRepository;
+  let reader: ReturnType<typeof snapshotReader>;
   // In a server, an error that escapes as an uncaught exception kills the process: no recovery then.
   const uncaught: unknown[] = [];
   const onUncaught = (error: unknown) => void uncaught.push(error);
@@ -36,12 +38,7 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
   beforeAll(async () => {
     process.on('uncaughtException', onUncaught);
     database = await createTestDatabase({ dialect: 'postgres' });
-    // One snapshot per read: a delivery that got a 500 may still commit a moment later (its COMMIT reached the
-    // server, the answer did not), and two plain selects could straddle that commit.
-    reader = {
-      applyCourseSync: () => Promise.reject(new Error('read only')),
-      findCourse: (key) => database.db.transaction().setIsolationLevel('repeatable read').execute((trx) => createKyselyRepository(trx).findCourse(key)),
-    };
+    reader = snapshotReader(database.db);
   });
   afterAll(async () => {
     process.off('uncaughtException', onUncaught);
@@ -88,63 +85,23 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
 
   it('database-unreachable: while the path to the database is cut and restored under a steady stream of deliveries, only deliveries during a cut get 500s, no course is ever partial, and 200s return without a restart', async () => {
     const direct = new URL(database.connectionString as string);
-    const proxy: TcpProxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
+    const proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
     opened.push(proxy);
     const proxied = new URL(direct);
     proxied.host = `127.0.0.1:${proxy.port}`;
     const app: CourseSyncDatabase = await createDatabase({ connectionString: proxied.toString() });
     opened.push({ close: () => app.destroy() });
     const handle = createWebhookHandler({ secret: SECRET, repository: createKyselyRepository(app.db), logger: silentLogger });
-
-    // `epoch` changes with every switch, so a delivery knows whether the path changed while it was in flight.
-    let epoch = 0;
-    let stop = false;
-    const counts = { healthy200: 0, cut500: 0, straddling200: 0, straddling500: 0, cuts: 0 };
-    const phaseDeliveries = { n: 0 };
-    const worker = async (courseId: string) => {
-      const states = new CourseStates();
-      const key = { platform: 'spark', orgId: 'faults', courseId };
-      for (let version = 1; !stop; version++) {
-        const payload = versionedPayload('faults', courseId, version);
-        const [startEpoch, startMode] = [epoch, proxy.mode];
+    const drill = { senders: 3, cycles: 3, perPhase: 15, orgId: 'faults' };
+    const counts = await runFaultDrill(
+      { proxy, read: (key) => reader.findCourse(key), deliver: async (payload) => {
         const { status, body } = await deliver(handle, payload);
-        const steady = startEpoch === epoch;
-        if (steady && startMode === 'forward') expect(status, `a delivery with the database reachable got ${body}`).toBe(200);
-        else if (steady) expect({ status, body }, 'a delivery while the database was unreachable').toEqual({ status: 500, body: SYNC_FAILED });
-        else expect([200, 500], `a delivery during a switch got ${status} ${body}`).toContain(status);
-        if (status === 200) states.accepted(payload);
-        else states.failed(payload);
-        const stored = await reader.findCourse(key);
-        if (!states.matches(stored, status === 200)) expect.fail(`partial course after a ${status}: ${JSON.stringify(stored)}; allowed: ${states.describe()}`);
-        const bucket = steady ? (status === 200 ? 'healthy200' : 'cut500') : status === 200 ? 'straddling200' : 'straddling500';
-        counts[bucket] += 1;
-        phaseDeliveries.n += 1;
-      }
-    };
-    const untilDeliveries = async (n: number) => {
-      phaseDeliveries.n = 0;
-      while (phaseDeliveries.n < n) await new Promise((resolve) => setTimeout(resolve, 5));
-    };
-    const workers = ['one', 'two', 'three'].map((name) => worker(`unreachable-${Date.now()}-${name}`));
-    const cycles = 3;
-    await untilDeliveries(15);
-    for (let cycle = 0; cycle < cycles; cycle++) {
-      epoch += 1;
-      proxy.setMode('reset');
-      counts.cuts += 1;
-      await untilDeliveries(15);
-      epoch += 1;
-      proxy.setMode('forward');
-      await untilDeliveries(15);
-    }
-    stop = true;
-    await Promise.all(workers);
-    expect(counts.cut500).toBeGreaterThanOrEqual(cycles * 10);
-    expect(counts.healthy200).toBeGreaterThanOrEqual((cycles + 1) * 10);
-    figures.push(
-      `database unreachable: ${counts.cuts} cuts (${proxy.connectionsCut} open connections cut) under 3 concurrent senders -> ` +
-        `${counts.cut500} x 500 while cut, ${counts.healthy200} x 200 while reachable, ${counts.straddling200} x 200 + ${counts.straddling500} x 500 across a switch; ` +
-        'no partial course after any delivery; 200s after every restore on the same pool',
+        return { status, body: JSON.parse(body) as unknown };
+      } },
+      drill,
     );
+    expect(counts.cut500).toBeGreaterThanOrEqual(drill.cycles * 10);
+    expect(counts.healthy200).toBeGreaterThanOrEqual((drill.cycles + 1) * 10);
+    figures.push(`database unreachable (handler): ${describeDrill(counts, proxy, drill.senders)}; 200s after every restore on the same pool`);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-import type { CourseSyncRepository } from '@coursesync/core';
+import type { CourseSyncRepository, QuestKey, StoredCourse } from '@coursesync/core';
+import type { Kysely } from 'kysely';
 import { createKyselyRepository } from '@coursesync/kysely';
 import { createTestDatabase, type TestDatabase } from '@coursesync/kysely/testing';
 
@@ -20,3 +21,12 @@ export async function openTarget(dialect: 'pglite' | 'postgres'): Promise<Reposi
 
 /** `COURSESYNC_SOAK=1` runs every property this many times longer. */
 export const SOAK_FACTOR = process.env.COURSESYNC_SOAK === '1' ? 25 : 1;
+
+/**
+ * Reads a course in one snapshot (REPEATABLE READ): a delivery that got a 500 may still commit a moment later
+ * (its COMMIT reached the server, the answer did not), and two plain selects could straddle that commit.
+ */
+export const snapshotReader = (db: Kysely<any>) => ({
+  findCourse: (key: QuestKey): Promise<StoredCourse | undefined> =>
+    db.transaction().setIsolationLevel('repeatable read').execute((trx) => createKyselyRepository(trx).findCourse(key)),
+});
