@@ -3,7 +3,14 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import { LegacyClaimError } from './errors';
 import type { CourseSyncTables } from './tables';
 
-/** Which legacy quests `claimLegacyQuests` adopts. */
+/**
+ * Which legacy quests `claimLegacyQuests` adopts.
+ *
+ * @example
+ * ```ts
+ * const options: ClaimLegacyQuestsOptions = { orgId: '24', courseIds: ['course_bio101', 'course_chem201'] }
+ * ```
+ */
 export interface ClaimLegacyQuestsOptions {
   /** The LMS org (SPARK `spark_org_id`) the quests belong to. */
   readonly orgId: string;
@@ -16,7 +23,14 @@ export interface ClaimLegacyQuestsOptions {
   readonly platform?: string;
 }
 
-/** One adopted quest. */
+/**
+ * One adopted quest.
+ *
+ * @example
+ * ```ts
+ * for (const { questId, courseId } of await repository.claimLegacyQuests({ orgId: '24' })) console.log(courseId, questId)
+ * ```
+ */
 export interface ClaimedQuest {
   readonly questId: string;
   readonly courseId: string;

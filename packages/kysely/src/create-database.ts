@@ -2,7 +2,16 @@ import { ConfigurationError } from '@coursesync/core';
 import { Kysely, PostgresDialect, type Dialect, type LogConfig } from 'kysely';
 import type { CourseSyncTables } from './tables';
 
-/** Where `createDatabase` connects. */
+/**
+ * Where `createDatabase` connects.
+ *
+ * @example
+ * ```ts
+ * const options: CreateDatabaseOptions = process.env.DATABASE_URL
+ *   ? { connectionString: process.env.DATABASE_URL, poolSize: 20 }
+ *   : { dataDir: '.data' }
+ * ```
+ */
 export interface CreateDatabaseOptions {
   /** A Postgres connection string: use a `pg` pool. Without it, an embedded PGlite database is opened. */
   readonly connectionString?: string;
@@ -14,7 +23,16 @@ export interface CreateDatabaseOptions {
   readonly log?: LogConfig;
 }
 
-/** An open database for the repository and the migrations. */
+/**
+ * An open database for the repository and the migrations.
+ *
+ * @example
+ * ```ts
+ * const database: CourseSyncDatabase = await createDatabase()
+ * console.log(database.dialect) // 'pglite'
+ * await database.destroy()
+ * ```
+ */
 export interface CourseSyncDatabase {
   readonly db: Kysely<CourseSyncTables>;
   readonly dialect: 'postgres' | 'pglite';

@@ -9,7 +9,8 @@ import { CourseSyncError } from '@coursesync/core';
  * try {
  *   await migrateToLatest(db)
  * } catch (error) {
- *   if (isCourseSyncError(error) && error instanceof MigrationError) console.error(error.migrationName, error.message)
+ *   // by name, not instanceof: both the ESM and the CJS build may be loaded
+ *   if (isCourseSyncError(error) && error.name === 'MigrationError') console.error(error.message)
  *   throw error
  * }
  * ```
@@ -33,7 +34,7 @@ export class MigrationError extends CourseSyncError {
  * try {
  *   await repository.claimLegacyQuests({ orgId: '24' })
  * } catch (error) {
- *   if (error instanceof LegacyClaimError) console.error('resolve these first:', error.courseIds)
+ *   if (isCourseSyncError(error) && error.name === 'LegacyClaimError') console.error(error.message)
  * }
  * ```
  */

@@ -6,9 +6,27 @@ import type { CourseSyncTables } from './tables';
 import { writeQuest } from './write-quest';
 import { writeTasks } from './write-tasks';
 
-/** The Postgres `CourseSyncRepository`, plus the adoption of quests from Optio's old sync code. */
+/**
+ * The Postgres `CourseSyncRepository`, plus the adoption of quests from Optio's old sync code.
+ *
+ * @example
+ * ```ts
+ * const repository: KyselyCourseSyncRepository = createKyselyRepository(db)
+ * const course = await repository.findCourse({ platform: 'spark', orgId: '24', courseId: 'course_bio101' })
+ * ```
+ */
 export interface KyselyCourseSyncRepository extends CourseSyncRepository {
-  /** Adopts legacy quests for an org; see {@link claimLegacyQuests}. */
+  /**
+   * Adopts quests that Optio's old sync code created (`quest_type` 'course', an `lms_course_id`, no
+   * `lms_platform`) for one org, so its next deliveries update them instead of creating second quests.
+   * Never touches a quest that has a platform; refuses (claiming nothing) when a claim would duplicate a key.
+   *
+   * @example
+   * ```ts
+   * const claimed = await repository.claimLegacyQuests({ orgId: '24', courseIds: ['course_bio101'] })
+   * // [{ questId: '…', courseId: 'course_bio101' }]
+   * ```
+   */
   claimLegacyQuests(options: ClaimLegacyQuestsOptions): Promise<readonly ClaimedQuest[]>;
 }
 

@@ -30,6 +30,8 @@ describeEachDialect('migrateToLatest on an empty database', (dialect) => {
     );
     const { rows } = await sql<{ name: string }>`select name from coursesync_migration order by name`.execute(database.db);
     expect(rows.map((row) => row.name)).toEqual(['0001_optio_tables', '0002_lms_unique_keys']);
+    const lock = await sql<{ is_locked: number }>`select is_locked from coursesync_migration_lock`.execute(database.db);
+    expect(lock.rows).toEqual([{ is_locked: 0 }]);
   });
 
   it("enforces Optio's CHECK constraints on quest_type, pillar and xp_value", async () => {
@@ -51,8 +53,7 @@ describeEachDialect('migrateToLatest on an empty database', (dialect) => {
   it('migration-error-is-clear: a database error surfaces as a MigrationError naming the migration', async () => {
     const other = await createTestDatabase({ dialect, migrate: false });
     try {
-      // A `quests` that is not Optio's: no quest_type column, so the unique index columns exist but
-      // quest_sample_tasks cannot reference a table without a primary key.
+      // A `quests` that is not Optio's, without an id: quest_sample_tasks cannot reference it.
       await sql`create table quests (title text)`.execute(other.db);
       const failure = await migrateToLatest(other.db).then(
         () => undefined,

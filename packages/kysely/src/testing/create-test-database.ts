@@ -5,7 +5,14 @@ import { createDatabase, fromDialect, loadPGlite, type CourseSyncDatabase } from
 import { migrateToLatest } from '../migrate';
 import { startEmptyPGlite } from './pglite-snapshot';
 
-/** Options of {@link createTestDatabase}. */
+/**
+ * Options of {@link createTestDatabase}.
+ *
+ * @example
+ * ```ts
+ * const empty = await createTestDatabase({ dialect: 'pglite', migrate: false })
+ * ```
+ */
 export interface CreateTestDatabaseOptions {
   /** Default: `'postgres'` when `DATABASE_URL` is set, else `'pglite'` (in memory). */
   readonly dialect?: 'postgres' | 'pglite';
@@ -15,7 +22,15 @@ export interface CreateTestDatabaseOptions {
   readonly log?: LogConfig;
 }
 
-/** A test database; `connectionString` is set on Postgres. */
+/**
+ * A test database; `connectionString` is set on Postgres (to open a second pool on it, say).
+ *
+ * @example
+ * ```ts
+ * const database: TestDatabase = await createTestDatabase()
+ * if (database.connectionString) console.log('on Postgres')
+ * ```
+ */
 export type TestDatabase = CourseSyncDatabase & { readonly connectionString?: string };
 
 /**
