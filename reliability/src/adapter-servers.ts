@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_WEBHOOK_PATH, type WebhookHandlerOptions } from '@coursesync/core';
 import { courseSyncRouter } from '@coursesync/express';
@@ -17,21 +17,26 @@ export interface AdapterOptions extends WebhookHandlerOptions {
   readonly rateLimitPerMinute?: number | false;
   /** Fastify only: the app's `loggerInstance` (its request logger is what the plugin logs to when `logger` is unset). */
   readonly appLogger?: FastifyBaseLogger;
+  /** Sees the headers of every request before the adapter does (to record the signatures sent). */
+  readonly observeHeaders?: (headers: IncomingHttpHeaders) => void;
 }
 
 export type AdapterName = 'express' | 'fastify';
 export const ADAPTERS: readonly AdapterName[] = ['express', 'fastify'];
 
 /** Starts the Express router or the Fastify plugin on a fresh server with `options`. */
-export async function startAdapter(name: AdapterName, { rateLimitPerMinute = false, appLogger, ...options }: AdapterOptions): Promise<AdapterServer> {
+export async function startAdapter(name: AdapterName, { rateLimitPerMinute = false, appLogger, observeHeaders, ...options }: AdapterOptions): Promise<AdapterServer> {
   const rateLimit = rateLimitPerMinute === false ? false : { limitPerMinute: rateLimitPerMinute };
   if (name === 'fastify') {
     const app = Fastify(appLogger ? { loggerInstance: appLogger } : {});
+    if (observeHeaders) app.addHook('onRequest', async (request) => observeHeaders(request.headers));
     await app.register(courseSyncPlugin, { ...options, rateLimit });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url: `${base}${DEFAULT_WEBHOOK_PATH}`, close: () => app.close() };
   }
-  const server = createServer(express().use(courseSyncRouter({ ...options, rateLimit })));
+  const app = express();
+  if (observeHeaders) app.use((req, _res, next) => void (observeHeaders(req.headers), next()));
+  const server = createServer(app.use(courseSyncRouter({ ...options, rateLimit })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
