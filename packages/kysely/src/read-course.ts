@@ -8,8 +8,10 @@ const QUEST_COLUMNS = [
 ] as const;
 const TASK_COLUMNS = [
   'id', 'quest_id', 'spark_assignment_id', 'title', 'description', 'pillar', 'xp_value', 'order_index',
-  'due_date', 'created_at', 'updated_at',
+  'created_at', 'updated_at',
 ] as const;
+// Read as epoch milliseconds: PGlite's timestamptz parser reads years 1-99 as 19xx/20xx.
+const DUE_DATE_MS = sql<number | null>`(extract(epoch from due_date) * 1000)::float8`.as('due_date_ms');
 
 /** Reads the quest with `key` and all its tasks (ordered by `order_index`, then assignment id), or `undefined`. */
 export async function readCourse(db: Kysely<CourseSyncTables>, key: QuestKey): Promise<StoredCourse | undefined> {
@@ -24,6 +26,7 @@ export async function readCourse(db: Kysely<CourseSyncTables>, key: QuestKey): P
   const tasks = await db
     .selectFrom('quest_sample_tasks')
     .select(TASK_COLUMNS)
+    .select(DUE_DATE_MS)
     .where('quest_id', '=', quest.id)
     // "C" collation: code-point order, the same on every server and in JavaScript for ASCII ids.
     .orderBy('order_index')
@@ -54,7 +57,9 @@ export function toStoredQuest(row: Pick<Selectable<QuestsTable>, (typeof QUEST_C
 }
 
 /** Maps a `quest_sample_tasks` row to the core's `StoredTask`. */
-export function toStoredTask(row: Pick<Selectable<QuestSampleTasksTable>, (typeof TASK_COLUMNS)[number]>): StoredTask {
+export function toStoredTask(
+  row: Pick<Selectable<QuestSampleTasksTable>, (typeof TASK_COLUMNS)[number]> & { readonly due_date_ms: number | null },
+): StoredTask {
   return {
     id: row.id,
     questId: row.quest_id,
@@ -64,7 +69,7 @@ export function toStoredTask(row: Pick<Selectable<QuestSampleTasksTable>, (typeo
     pillar: row.pillar,
     xpValue: row.xp_value ?? 100,
     orderIndex: row.order_index ?? 0,
-    dueDate: row.due_date,
+    dueDate: row.due_date_ms === null ? null : new Date(row.due_date_ms),
     createdAt: row.created_at ?? EPOCH,
     updatedAt: row.updated_at ?? row.created_at ?? EPOCH,
   };
