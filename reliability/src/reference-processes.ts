@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { DEFAULT_WEBHOOK_PATH } from '@coursesync/core';
 import { signedRequest } from '@coursesync/core/testing';
 import { Redis } from 'ioredis';
@@ -61,4 +62,19 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Opens a connection to `baseUrl` that sends the start of a request and then nothing more (a slowloris).
+ * Resolves with what the server sent, once the server has closed the connection.
+ */
+export function openStalledClient(baseUrl: string): Promise<string> {
+  const url = new URL(baseUrl);
+  const socket = connect(Number(url.port), url.hostname);
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (received += chunk));
+  socket.on('error', () => {}); // a reset is as good as a close here
+  socket.write('POST /spark/webhook/course HTTP/1.1\r\nHost: localhost\r\nContent-Type: appl');
+  return new Promise((resolve) => socket.on('close', () => resolve(received)));
 }

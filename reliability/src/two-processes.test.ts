@@ -4,7 +4,7 @@ import { createDatabase, type CourseSyncDatabase } from '@coursesync/kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDrill, runFaultDrill } from './fault-drill';
-import { type Answer, isAlive, postSigned, redisAnswers, SCRIPTS, uniqueIp } from './reference-processes';
+import { type Answer, isAlive, openStalledClient, postSigned, redisAnswers, SCRIPTS, uniqueIp } from './reference-processes';
 import { snapshotReader } from './targets';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
@@ -28,6 +28,7 @@ describe.skipIf(!available)('two reference-server processes on one Postgres (DAT
     let reader: CourseSyncDatabase;
     let a: RunningExample;
     let b: RunningExample;
+    let stalled: Promise<string>[] = [];
     beforeAll(async () => {
       database = await createScratchDatabase(DATABASE_URL as string);
       const direct = new URL(database.url);
@@ -42,6 +43,8 @@ describe.skipIf(!available)('two reference-server processes on one Postgres (DAT
         startExample(script, { ...env, PORT: String(await freePort()), DATABASE_URL: proxied.toString() }),
       ]);
       reader = await createDatabase({ connectionString: database.url, poolSize: 2 });
+      // Checked by the last test: by then each server must have closed these on its own.
+      stalled = [openStalledClient(a.url), openStalledClient(b.url)];
     }, 120_000);
     afterAll(async () => {
       a?.kill();
@@ -97,5 +100,12 @@ describe.skipIf(!available)('two reference-server processes on one Postgres (DAT
       expect({ status: health.status, pid: isAlive(b.serverPid) }).toEqual({ status: 200, pid: true });
       figures.push(`${name} process B: ${describeDrill(counts, proxy, drill.senders)}; same process (pid ${b.serverPid}) answered 200 after every restore`);
     }, 120_000);
+
+    it('slow-client-held: a connection opened at start that never finished its request headers has been closed by each server process on its own (default headers timeout)', async () => {
+      // With Node's defaults this could take minutes, and the test would time out.
+      const received = await Promise.all(stalled);
+      for (const text of received) expect(text === '' || text.startsWith('HTTP/1.1 408')).toBe(true);
+      figures.push(`${name}: 2 stalled connections (headers never finished) -> closed by both server processes, answered ${JSON.stringify(received.map((text) => text.split('\r\n')[0] || 'nothing'))}`);
+    }, 30_000);
   });
 });
