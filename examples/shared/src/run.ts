@@ -55,7 +55,7 @@ export async function runReferenceServer(buildServer: BuildServer, options: RunO
     const url = await listen(reference.server, config.port, config.host);
     logger.info({ url, database: storage.dialect }, 'listening');
     if (config.secrets.length === 0) {
-      process.stderr.write(await developmentSecretBanner(secrets[0] as string, `${url}${DEFAULT_WEBHOOK_PATH}`));
+      process.stderr.write(developmentSecretBanner(secrets[0] as string, `${url}${DEFAULT_WEBHOOK_PATH}`));
     }
     const opened = { storage, redis };
     exitOnSignal(async () => {

@@ -1,4 +1,3 @@
-export * from './testing/builders';
-export * from './testing/signing';
+export * from './fixtures';
 export * from './testing/repository-conformance';
 export * from './testing/http-conformance';
