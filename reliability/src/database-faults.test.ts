@@ -8,7 +8,7 @@ import { versionedPayload } from './course-states';
 import { describeDrill, runFaultDrill } from './fault-drill';
 import { SECRET } from './delivery-world';
 import { applyDelivery, type ModelCourse, type WirePayload } from './model';
-import { snapshotReader } from './targets';
+import { snapshotReader, SOAK_FACTOR } from './targets';
 import { startTcpProxy } from './tcp-proxy';
 
 // SPEC 9: "a database that dies mid-sync leaves no partial course and the server recovers by itself when it
@@ -62,7 +62,7 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
       terminated += 1;
     });
     const handle = createWebhookHandler({ secret: SECRET, repository: createKyselyRepository(app.db.withPlugin(terminateMidSync)), logger: silentLogger });
-    const rounds = 8;
+    const rounds = 8 * SOAK_FACTOR;
     for (let round = 1; round <= rounds; round++) {
       const courseId = `terminated-${Date.now()}-${round}`;
       const key = { platform: 'spark', orgId: 'faults', courseId };
@@ -81,7 +81,7 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
     }
     expect(terminated).toBe(rounds * 2);
     figures.push(`terminated mid-sync: ${terminated} connections terminated between the quest and task statements -> ${terminated} x 500, no partial course; ${terminated} resends -> 200 on the same pool`);
-  }, 120_000);
+  }, 120_000 * SOAK_FACTOR);
 
   it('database-unreachable: while the path to the database is cut and restored under a steady stream of deliveries, only deliveries during a cut get 500s, no course is ever partial, and 200s return without a restart', async () => {
     const direct = new URL(database.connectionString as string);
@@ -92,7 +92,7 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
     const app: CourseSyncDatabase = await createDatabase({ connectionString: proxied.toString() });
     opened.push({ close: () => app.destroy() });
     const handle = createWebhookHandler({ secret: SECRET, repository: createKyselyRepository(app.db), logger: silentLogger });
-    const drill = { senders: 3, cycles: 3, perPhase: 15, orgId: 'faults' };
+    const drill = { senders: 3, cycles: 3 * Math.ceil(SOAK_FACTOR / 5), perPhase: 15, orgId: 'faults' };
     const counts = await runFaultDrill(
       { proxy, read: (key) => reader.findCourse(key), deliver: async (payload) => {
         const { status, body } = await deliver(handle, payload);
@@ -103,5 +103,5 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
     expect(counts.cut500).toBeGreaterThanOrEqual(drill.cycles * 10);
     expect(counts.healthy200).toBeGreaterThanOrEqual((drill.cycles + 1) * 10);
     figures.push(`database unreachable (handler): ${describeDrill(counts, proxy, drill.senders)}; 200s after every restore on the same pool`);
-  }, 120_000);
+  }, 120_000 * SOAK_FACTOR);
 });
