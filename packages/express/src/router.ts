@@ -72,6 +72,8 @@ function rateLimiter({ limitPerMinute, store }: ExpressRateLimitOptions, handler
     limit: limitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     standardHeaders: 'draft-8', // also sets Retry-After on the 429
     legacyHeaders: false,
+    // Ignoring X-Forwarded-For unless the host trusts a proxy is the point (SPEC 9), not a misconfiguration.
+    validate: { xForwardedForHeader: false },
     ...(store ? { store } : {}),
     handler,
   });
