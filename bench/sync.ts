@@ -4,7 +4,7 @@ import { createPerRowRepository } from './baseline/per-row-repository';
 import { openBenchDatabase, type BenchDatabase } from './bench-database';
 import { courseOf } from './payloads';
 import type { BenchContext, BenchSection, TargetResult } from './report';
-import { label, PHASES, resultTable, SIZES, SPEEDUP_TARGET, speedupTarget, statementTarget, statementTargetName, type Engine, type Phase, type Samples, type SizeResults } from './sync-report';
+import { label, PHASES, resultTable, SIZES, SPEEDUP_TARGET, speedupMissNote, speedupTarget, statementTarget, statementTargetName, type Engine, type Phase, type Samples, type SizeResults } from './sync-report';
 
 /** Measured iterations per course size; 1,000 gets fewer because the baseline makes ~1,000 round trips. */
 const ITERATIONS: Record<number, number> = { 1: 30, 20: 30, 200: 15, 1_000: 5 };
@@ -30,9 +30,10 @@ export async function runSyncBench(context: BenchContext): Promise<BenchSection>
     }
     try {
       const results = await benchDatabase(database, context);
-      parts.push(`### ${label(kind)}\n\n${database.version.split(' on ')[0]}\n\n${resultTable(results)}`);
-      targets.push(statementTarget(kind, results));
-      if (kind === 'postgres') targets.push(speedupTarget(results));
+      const speedup = kind === 'postgres' ? speedupTarget(results) : undefined;
+      const note = speedup?.status === 'MISS' ? `\n\n${speedupMissNote(results)}` : '';
+      parts.push(`### ${label(kind)}\n\n${database.version.split(' on ')[0]}\n\n${resultTable(results)}${note}`);
+      targets.push(statementTarget(kind, results), ...(speedup ? [speedup] : []));
     } finally {
       await database.destroy();
     }
