@@ -6,8 +6,7 @@
 import { createMemoryRepository, type CourseSyncRepository } from '@coursesync/core';
 import { courseSyncRouter } from '@coursesync/express';
 import { courseSyncPlugin } from '@coursesync/fastify';
-import { createDatabase } from '@coursesync/kysely';
-import { createKyselyRepository } from '@coursesync/kysely';
+import { createDatabase, createKyselyRepository } from '@coursesync/kysely';
 import express from 'express';
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
