@@ -61,7 +61,7 @@ export async function runHttpBench(context: BenchContext): Promise<BenchSection>
     'Ratios are to the same framework\'s bare route: req/s ÷ ceiling req/s, p99 ÷ ceiling p99.',
     'Server CPU is the server process\'s user + system time per completed request (Postgres\' own CPU not included): it is less',
     'sensitive than req/s to what else runs on the machine, so it shows the cost of the webhook path over the bare route more steadily.',
-    'Server busy = CPU per request × req/s, the share of one core the server used: well under 100% on the bare route means',
+    'Server busy = CPU per request × req/s, the share of one core the server used (above 100%: V8\'s helper threads); well under 100% on the bare route means',
     'the server was not the bottleneck (the load generator or a busy machine was), and the req/s ratio then flatters the webhook.',
     ...notes,
   ].join(' ');
