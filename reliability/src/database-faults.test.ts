@@ -104,4 +104,30 @@ describe.skipIf(!process.env.DATABASE_URL)('database faults on Postgres', () => 
     expect(counts.healthy200).toBeGreaterThanOrEqual((drill.cycles + 1) * 10);
     figures.push(`database unreachable (handler): ${describeDrill(counts, proxy, drill.senders)}; 200s after every restore on the same pool`);
   }, 120_000 * SOAK_FACTOR);
+
+  it('database-partition-hang: while the database does not answer at all (a network partition: connections neither refused nor answered), a delivery still gets a 500 instead of waiting without end, and a 200 once it answers again', async () => {
+    const direct = new URL(database.connectionString as string);
+    const proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
+    opened.push(proxy);
+    const proxied = new URL(direct);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    const app = await createDatabase({ connectionString: proxied.toString() });
+    opened.push({ close: () => app.destroy() });
+    const handle = createWebhookHandler({ secret: SECRET, repository: createKyselyRepository(app.db), logger: silentLogger });
+    const courseId = `partition-${Date.now()}`;
+    expect((await deliver(handle, versionedPayload('faults', courseId, 1))).status).toBe(200);
+    proxy.setMode('reset'); // the pool's open connections die first, as they would when the partition starts
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proxy.setMode('hold');
+    // Far longer than any sensible connection timeout; a sender gives up long before (the client's default is 10 s).
+    const PATIENCE_MS = 20_000;
+    const answer = await Promise.race([
+      deliver(handle, versionedPayload('faults', courseId, 2)),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PATIENCE_MS)),
+    ]);
+    proxy.setMode('forward');
+    expect(answer, `no answer within ${PATIENCE_MS / 1000} s while the database was partitioned: set a connection timeout on the pool`).toEqual({ status: 500, body: SYNC_FAILED });
+    expect((await deliver(handle, versionedPayload('faults', courseId, 3))).status).toBe(200);
+    figures.push('database partitioned (connections held unanswered): 1 delivery -> 500 without waiting for the partition to end; 200 after it healed');
+  }, 60_000);
 });
