@@ -19,6 +19,11 @@ export interface CreateDatabaseOptions {
   readonly dataDir?: string;
   /** Most connections the `pg` pool opens. Default 10. */
   readonly poolSize?: number;
+  /**
+   * How long the `pg` pool waits for a new connection before the query fails (a 500 the sender retries)
+   * instead of waiting forever on a database that neither answers nor refuses. Default 5,000 ms.
+   */
+  readonly connectionTimeoutMs?: number;
   /** Kysely's `log` option (for example `['error']`, or a function that sees every statement). */
   readonly log?: LogConfig;
 }
@@ -56,7 +61,7 @@ export interface CourseSyncDatabase {
  */
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<CourseSyncDatabase> {
   const { connectionString, log } = options;
-  if (connectionString) return fromDialect(await postgresDialect(connectionString, options.poolSize), 'postgres', log);
+  if (connectionString) return fromDialect(await postgresDialect(connectionString, options), 'postgres', log);
   const [{ PGlite }, { PGliteDialect }] = await loadPGlite();
   const client = new PGlite(options.dataDir);
   await client.waitReady;
@@ -69,9 +74,13 @@ export function fromDialect(dialect: Dialect, kind: CourseSyncDatabase['dialect'
   return { db, dialect: kind, destroy: () => db.destroy() };
 }
 
-async function postgresDialect(connectionString: string, poolSize = 10): Promise<Dialect> {
+async function postgresDialect(
+  connectionString: string,
+  { poolSize = 10, connectionTimeoutMs = 5_000 }: CreateDatabaseOptions,
+): Promise<Dialect> {
   const { Pool } = await load(() => import('pg'), 'pg is not installed; install it with `npm install pg` to connect to Postgres.');
-  const pool = new Pool({ connectionString, max: poolSize });
+  // keepAlive: TCP keep-alives let a connection to a vanished server fail instead of hanging.
+  const pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: connectionTimeoutMs, keepAlive: true });
   // pg emits 'error' when the server ends a connection (restart, pg_terminate_backend, network cut).
   // Unhandled, that event kills the process. The pool listens only while a client is idle, so a client
   // checked out for a transaction needs a listener of its own. The failed query rejects anyway, and the pool

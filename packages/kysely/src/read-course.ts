@@ -13,8 +13,21 @@ const TASK_COLUMNS = [
 // Read as epoch milliseconds: PGlite's timestamptz parser reads years 1-99 as 19xx/20xx.
 const DUE_DATE_MS = sql<number | null>`(extract(epoch from due_date) * 1000)::float8`.as('due_date_ms');
 
-/** Reads the quest with `key` and all its tasks (ordered by `order_index`, then assignment id), or `undefined`. */
-export async function readCourse(db: Kysely<CourseSyncTables>, key: QuestKey): Promise<StoredCourse | undefined> {
+/**
+ * Reads the quest with `key` and all its tasks (ordered by `order_index`, then assignment id), or `undefined`,
+ * from one snapshot: a sync committing between the two selects cannot mix two versions of the course.
+ */
+export function readCourse(db: Kysely<CourseSyncTables>, key: QuestKey): Promise<StoredCourse | undefined> {
+  // Inside the caller's transaction, its snapshot is the one to read.
+  if (db.isTransaction) return readInSnapshot(db, key);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => readInSnapshot(trx, key));
+}
+
+async function readInSnapshot(db: Kysely<CourseSyncTables>, key: QuestKey): Promise<StoredCourse | undefined> {
   const quest = await db
     .selectFrom('quests')
     .select(QUEST_COLUMNS)
