@@ -65,6 +65,28 @@ describe('verifySignature', () => {
     for (const signature of malformed) expect(verifySignature(RAW_BODY, signature, SECRET), String(signature)).toBe(false);
   });
 
+  it('wide-character-digit-accepted: a character whose low byte is a hex digit is not one', () => {
+    // U+0130 and U+0661 end in 0x30 and 0x61 ('0', 'a'): a decoder reading low bytes would take them for digits.
+    for (const wide of ['\u0130', '\u0661', '\uff10']) {
+      const index = SIGNATURE.search(/[0a]/);
+      const forged = SIGNATURE.slice(0, index) + wide + SIGNATURE.slice(index + 1);
+      expect(verifySignature(RAW_BODY, forged, SECRET), wide).toBe(false);
+      expect(verifySignature(RAW_BODY, `sha256=${forged}`, SECRET), wide).toBe(false);
+    }
+  });
+
+  it('malformed-signature-accepted: a non-hex character anywhere, in either digit of a byte, is invalid', () => {
+    for (let index = 0; index < SIGNATURE.length; index++) {
+      for (const bad of ['g', 'G', ':', '/', '@', '`', ' ']) {
+        const tampered = SIGNATURE.slice(0, index) + bad + SIGNATURE.slice(index + 1);
+        expect(verifySignature(RAW_BODY, tampered, SECRET), `${bad} at ${index}`).toBe(false);
+        expect(verifySignature(RAW_BODY, `sha256=${tampered}`, SECRET), `sha256= then ${bad} at ${index}`).toBe(false);
+      }
+    }
+    expect(verifySignature(RAW_BODY, `sha256:${SIGNATURE}`, SECRET)).toBe(false);
+    expect(verifySignature(RAW_BODY, `sha256=${SIGNATURE.slice(0, 63)}`, SECRET)).toBe(false);
+  });
+
   it('secret-rotation-lockout: a signature made with the second secret of the list verifies', () => {
     const next = 'next-secret';
     expect(verifySignature(RAW_BODY, signBody(RAW_BODY, next), [SECRET, next])).toBe(true);

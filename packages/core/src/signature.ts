@@ -4,8 +4,10 @@ import { ConfigurationError, CourseSyncError } from './errors';
 /** The request header carrying the signature (lower-case, as Node hands headers over). */
 export const SIGNATURE_HEADER = 'x-spark-signature';
 
-/** 64 hex digits, either case, optionally prefixed `sha256=` (GitHub's style; some senders copy it). */
-const SIGNATURE_PATTERN = /^(?:sha256=)?([0-9a-fA-F]{64})$/;
+/** A header is 64 hex digits, either case, optionally prefixed `sha256=` (GitHub's style; some senders copy it). */
+const PREFIX = 'sha256=';
+const HEX_LENGTH = 64;
+const DIGEST_BYTES = 32;
 
 const SECRET_MESSAGE =
   'Set the webhook secret (SPARK_WEBHOOK_SECRET) to a non-empty string, or to a non-empty list of them during a rotation.';
@@ -52,23 +54,58 @@ export function signBody(body: string | Uint8Array, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-/** The 32 bytes a well-formed header carries, or `undefined` for anything else. */
+/** Each hex digit's value by character code (either case); -1 for every other character. */
+const HEX_VALUES = new Int8Array(256).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(digit)] = digit;
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+}
+
+/**
+ * Where a received digest is decoded. Checks are synchronous, so one buffer serves them all; decoding into it
+ * saves an allocation per delivery.
+ */
+const received = Buffer.alloc(DIGEST_BYTES);
+
+/**
+ * Decodes a well-formed header into {@link received} and returns it, or `undefined` for anything else.
+ * One pass over the characters that both checks and decodes: a regular expression plus
+ * `Buffer.from(hex, 'hex')` cost a fifth of a whole 1 KB check. (`Buffer.from` alone would not do either: it
+ * stops silently at a bad digit and reads a character above U+00FF by its low byte only.)
+ */
 function decodeSignature(signature: unknown): Buffer | undefined {
   const value = Array.isArray(signature) ? (signature.length === 1 ? signature[0] : undefined) : signature;
   if (typeof value !== 'string') return undefined;
-  const match = SIGNATURE_PATTERN.exec(value);
-  return match ? Buffer.from(match[1] as string, 'hex') : undefined;
+  let start = 0;
+  if (value.length === PREFIX.length + HEX_LENGTH && value.startsWith(PREFIX)) start = PREFIX.length;
+  else if (value.length !== HEX_LENGTH) return undefined;
+  let invalid = 0;
+  for (let index = 0; index < DIGEST_BYTES; index++) {
+    const high = hexValue(value.charCodeAt(start + 2 * index));
+    const low = hexValue(value.charCodeAt(start + 2 * index + 1));
+    invalid |= high | low; // negative as soon as any digit was not hex
+    received[index] = (high << 4) | low;
+  }
+  return invalid < 0 ? undefined : received;
+}
+
+function hexValue(code: number): number {
+  return code < 256 ? (HEX_VALUES[code] as number) : -1;
 }
 
 /** {@link verifySignature} with secrets already checked by {@link normalizeSecrets} (the handler's hot path). */
 export function verifyWithSecrets(body: string | Uint8Array, signature: unknown, secrets: readonly string[]): boolean {
   const expected = decodeSignature(signature);
   if (!expected) return false;
-  for (const secret of secrets) {
-    // Compares the raw 32-byte digests in constant time; no hex round trip of the computed digest.
-    if (timingSafeEqual(createHmac('sha256', secret).update(body).digest(), expected)) return true;
+  for (let index = 0; index < secrets.length; index++) {
+    if (matches(body, expected, secrets[index] as string)) return true;
   }
   return false;
+}
+
+/** Compares the raw 32-byte digests in constant time; no hex round trip of the computed digest. */
+function matches(body: string | Uint8Array, expected: Buffer, secret: string): boolean {
+  return timingSafeEqual(createHmac('sha256', secret).update(body).digest(), expected);
 }
 
 /**
@@ -88,5 +125,8 @@ export function verifySignature(
   secret: string | readonly string[],
 ): boolean {
   assertRawBody(body);
-  return verifyWithSecrets(body, signature, typeof secret === 'string' && secret !== '' ? [secret] : normalizeSecrets(secret));
+  if (typeof secret !== 'string' || secret === '') return verifyWithSecrets(body, signature, normalizeSecrets(secret));
+  // One secret, the common case: no list to build per check.
+  const expected = decodeSignature(signature);
+  return expected !== undefined && matches(body, expected, secret);
 }
