@@ -11,7 +11,7 @@ export const typeError = (expected: string) => (issue: { input?: unknown }) =>
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** Why a string cannot be stored, or `undefined` when it can. */
-function textProblem(s: string): string | undefined {
+export function textProblem(s: string): string | undefined {
   // Postgres `text` cannot store U+0000: without this check the insert would fail as a 500.
   if (s.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
   // A JSON escape such as "\ud800" decodes to a lone surrogate, which has no UTF-8 encoding to store.
@@ -46,7 +46,8 @@ export const id = z
     return z.NEVER;
   });
 
-function idProblem(value: string | number): string | undefined {
+/** Why an id (already a string or a number) is refused, or `undefined` when it is fine. */
+export function idProblem(value: string | number): string | undefined {
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return 'must be a string or an integer';
     // Beyond 2^53 - 1, JSON parsing has already rounded the number to another id.
@@ -68,6 +69,14 @@ const DATE_TIME = z.regexes.datetime({ offset: true });
 const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
+/** Why a due date string is refused, or `undefined` when it is fine. */
+export function dueDateProblem(s: string): string | undefined {
+  if (!(s.length === 10 ? DATE : DATE_TIME).test(s)) return DATE_MESSAGE;
+  const time = Date.parse(s);
+  if (!(time >= EARLIEST && time <= LATEST)) return 'must fall between 0001-01-01 and 9999-12-31 in UTC';
+  return undefined;
+}
+
 /**
  * Picking the pattern by length instead of `z.union([z.iso.datetime(), z.iso.date()])` keeps a 2,000
  * assignment payload fast: a failed union branch costs more than the whole match.
@@ -75,9 +84,8 @@ const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 export const dueDate = z
   .string({ error: typeError('a string') })
   .superRefine((s, ctx) => {
-    if (!(s.length === 10 ? DATE : DATE_TIME).test(s)) return report(ctx as Ctx, DATE_MESSAGE);
-    const time = Date.parse(s);
-    if (!(time >= EARLIEST && time <= LATEST)) report(ctx as Ctx, 'must fall between 0001-01-01 and 9999-12-31 in UTC');
+    const problem = dueDateProblem(s);
+    if (problem) report(ctx as Ctx, problem);
   })
   // `Date` reads a date-only string as 00:00 UTC and truncates digits beyond milliseconds.
   .transform((s) => new Date(s));
