@@ -51,6 +51,10 @@ export function writeDeliveryLog(logger: Logger, fields: DeliveryLogFields, stat
 
 function dropUndefined(fields: DeliveryLogFields): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) record[key] = value;
+  // A plain for-in: `Object.entries` built an array of pairs per delivery. `fields` is a plain object literal.
+  for (const key in fields) {
+    const value = fields[key as keyof DeliveryLogFields];
+    if (value !== undefined) record[key] = value;
+  }
   return record;
 }

@@ -21,24 +21,23 @@ export async function applyToCourse(
   assertWritable(write);
   const now = new Date();
   const quest = current ? updateQuest(current.quest, write, now) : createQuest(write, now);
-  await beforeTaskWrites?.(write.key);
+  if (beforeTaskWrites) await beforeTaskWrites(write.key);
 
-  const tasks = new Map(current?.tasks);
+  // Copied on the first change only, so an identical resend copies nothing. Reading `previous` stays right
+  // after the copy: assertWritable made the ids unique, so each stored task is looked at once.
+  const previous = current?.tasks;
+  let changed: Map<string, StoredTask> | undefined;
   let tasksCreated = 0;
   let tasksUpdated = 0;
   for (const task of write.tasks) {
-    const stored = tasks.get(task.assignmentId);
-    if (!stored) {
-      tasks.set(task.assignmentId, createTask(quest.id, task, write, now));
-      tasksCreated += 1;
-      continue;
-    }
-    const next = updateTask(stored, task, now);
-    if (next !== stored) {
-      tasks.set(task.assignmentId, next);
-      tasksUpdated += 1;
-    }
+    const stored = previous?.get(task.assignmentId);
+    const next = stored ? updateTask(stored, task, now) : createTask(quest.id, task, write, now);
+    if (next === stored) continue;
+    (changed ??= new Map(previous)).set(task.assignmentId, next);
+    if (stored) tasksUpdated += 1;
+    else tasksCreated += 1;
   }
+  const tasks: ReadonlyMap<string, StoredTask> = changed ?? previous ?? new Map();
   const result: CourseSyncResult = {
     questId: quest.id,
     created: current === undefined,
@@ -110,6 +109,7 @@ function assertWritable(write: CourseSyncWrite): void {
   const { pillar, xpValue } = write.taskDefaults;
   if (!(PILLARS as readonly string[]).includes(pillar)) throw new Error(`Task pillar "${pillar}" is not one of ${PILLARS.join(', ')}.`);
   if (!(Number.isSafeInteger(xpValue) && xpValue > 0)) throw new Error(`Task xpValue ${xpValue} is not a positive integer.`);
-  const ids = new Set(write.tasks.map((task) => task.assignmentId));
+  const ids = new Set<string>();
+  for (const task of write.tasks) ids.add(task.assignmentId);
   if (ids.size !== write.tasks.length) throw new Error('Send each assignmentId at most once per write.');
 }

@@ -44,14 +44,16 @@ export function createMemoryRepository(options: MemoryRepositoryOptions = {}): M
 }
 
 function createView(storage: MemoryStorage, options: MemoryRepositoryOptions): MemoryCourseSyncRepository {
-  const apply = async (write: CourseSyncWrite): Promise<CourseSyncResult> => {
-    const id = storageKey(write.key);
+  const apply = async (id: string, write: CourseSyncWrite): Promise<CourseSyncResult> => {
     const outcome = await applyToCourse(storage.courses.get(id), write, options.beforeTaskWrites);
     storage.courses.set(id, outcome.course);
     return outcome.result;
   };
   return {
-    applyCourseSync: (write) => serialise(storage.queues, storageKey(write.key), () => apply(write)),
+    applyCourseSync: (write) => {
+      const id = storageKey(write.key);
+      return serialise(storage.queues, id, () => apply(id, write));
+    },
     findCourse: async (key) => {
       const course = storage.courses.get(storageKey(key));
       return course && copyCourse(course);
