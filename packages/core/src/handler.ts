@@ -112,7 +112,9 @@ async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, f
     return reject(code, details, message);
   }
   const { payload } = parsed;
-  Object.assign(fields, { org_id: payload.orgId, course_id: payload.courseId, assignments: payload.assignments.length });
+  fields.org_id = payload.orgId;
+  fields.course_id = payload.courseId;
+  fields.assignments = payload.assignments.length;
   let result: CourseSyncResult;
   try {
     result = await syncCourse(config.repository, payload, config.syncOptions);
@@ -122,14 +124,12 @@ async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, f
     if (isCourseSyncError(error) && error.code === 'INVALID_PAYLOAD') return reject('INVALID_PAYLOAD', error.details);
     return reject('SYNC_FAILED');
   }
-  Object.assign(fields, {
-    quest_id: result.questId,
-    created: result.created,
-    task_count: result.taskCount,
-    tasks_created: result.tasksCreated,
-    tasks_updated: result.tasksUpdated,
-    tasks_unchanged: result.tasksUnchanged,
-  });
+  fields.quest_id = result.questId;
+  fields.created = result.created;
+  fields.task_count = result.taskCount;
+  fields.tasks_created = result.tasksCreated;
+  fields.tasks_updated = result.tasksUpdated;
+  fields.tasks_unchanged = result.tasksUnchanged;
   return successResponse(result, payload.title);
 }
 

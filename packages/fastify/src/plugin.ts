@@ -41,7 +41,11 @@ const courseSync: FastifyPluginAsync<FastifyCourseSyncOptions> = async (app, opt
     scope.removeAllContentTypeParsers();
     // Every body arrives as the exact bytes, the signature is over them. The Content-Type is not enforced
     // (SPEC 3.2), and without it a malformed one cannot get Fastify's own 415 before the parser runs.
-    scope.addHook('onRequest', async (request) => void delete request.raw.headers['content-type']);
+    // A callback hook, not an async one: no promise per request. Deleting only a header that is there.
+    scope.addHook('onRequest', (request, _reply, done) => {
+      if (request.raw.headers['content-type'] !== undefined) delete request.raw.headers['content-type'];
+      done();
+    });
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
     // The answers given before the handler runs: 429, 413, an unreadable body, a failing rate-limit store.
     scope.setErrorHandler((error: FastifyError, request, reply) => {
