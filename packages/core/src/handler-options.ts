@@ -1,15 +1,18 @@
+import type { KeyObject } from 'node:crypto';
 import { ConfigurationError } from './errors';
 import type { WebhookHandlerOptions } from './handler';
 import type { Logger } from './logger';
 import type { CourseSyncRepository } from './repository';
 import { DEFAULT_MAX_ASSIGNMENTS, DEFAULT_MAX_BODY_BYTES } from './responses';
-import { normalizeSecrets } from './signature';
+import { normalizeSecrets, secretKeys } from './signature';
 import { stderrLogger } from './stderr-logger';
 import { type SyncCourseOptions, validateSyncCourseOptions } from './sync-course';
 
 /** What the handler runs with: every option checked once, defaults filled in. */
 export interface ResolvedHandlerOptions {
   readonly secrets: readonly string[];
+  /** The same secrets as HMAC keys, made once. */
+  readonly keys: readonly KeyObject[];
   readonly repository: CourseSyncRepository;
   readonly maxBodyBytes: number;
   readonly maxAssignments: number;
@@ -51,6 +54,7 @@ export function resolveHandlerOptions(options: WebhookHandlerOptions): ResolvedH
   validateSyncCourseOptions(syncOptions);
   return {
     secrets,
+    keys: secretKeys(secrets),
     repository,
     maxBodyBytes: positiveInteger(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
     maxAssignments: positiveInteger(options.maxAssignments, DEFAULT_MAX_ASSIGNMENTS, 'maxAssignments'),

@@ -103,7 +103,7 @@ async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, f
     fields.hint = config.rawBodyHint;
     return reject('RAW_BODY_UNAVAILABLE');
   }
-  if (!verifyWithSecrets(raw, signature, config.secrets)) return reject('INVALID_SIGNATURE');
+  if (!verifyWithSecrets(raw, signature, config.keys)) return reject('INVALID_SIGNATURE');
 
   const parsed = parseCoursePayload(raw, { maxAssignments: config.maxAssignments });
   if (!parsed.ok) {

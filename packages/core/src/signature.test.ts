@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isCourseSyncError } from './errors';
-import { normalizeSecrets, signBody, verifySignature } from './signature';
+import { normalizeSecrets, secretKeys, signBody, verifySignature, verifyWithSecrets } from './signature';
 
 const SECRET = 'spark-shared-secret';
 // What PHP's json_encode + hash_hmac sends: its own spacing and key order, escaped slashes, non-ASCII text.
@@ -126,6 +126,19 @@ describe('verifySignature', () => {
       expect(isCourseSyncError(error) && error.code, JSON.stringify(secret)).toBe('CONFIGURATION_ERROR');
     }
     expect(isCourseSyncError(thrownBy(() => signBody(RAW_BODY, '')))).toBe(true);
+  });
+});
+
+describe('secretKeys', () => {
+  it('secret-encoded-differently: keys made once verify exactly what the secret strings verify', () => {
+    const secrets = ['cl\u00e9-secr\u00e8te', SECRET];
+    const keys = secretKeys(secrets);
+    for (const secret of [...secrets, 'other']) {
+      const signature = signBody(RAW_BODY, secret);
+      expect(verifyWithSecrets(RAW_BODY, signature, keys), secret).toBe(verifyWithSecrets(RAW_BODY, signature, secrets));
+    }
+    expect(verifyWithSecrets(RAW_BODY, signBody(RAW_BODY, secrets[0] as string), keys)).toBe(true);
+    expect(verifyWithSecrets(RAW_BODY, signBody(RAW_BODY, 'other'), keys)).toBe(false);
   });
 });
 

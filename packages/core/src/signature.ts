@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { ConfigurationError, CourseSyncError } from './errors';
 
 /** The request header carrying the signature (lower-case, as Node hands headers over). */
@@ -93,18 +93,29 @@ function hexValue(code: number): number {
   return code < 256 ? (HEX_VALUES[code] as number) : -1;
 }
 
-/** {@link verifySignature} with secrets already checked by {@link normalizeSecrets} (the handler's hot path). */
-export function verifyWithSecrets(body: string | Uint8Array, signature: unknown, secrets: readonly string[]): boolean {
+/**
+ * The secrets as HMAC keys (their UTF-8 bytes, as a string key would be read), made once so that a check
+ * does not encode the secret again. Internal to the handler.
+ */
+export function secretKeys(secrets: readonly string[]): readonly KeyObject[] {
+  return Object.freeze(secrets.map((secret) => createSecretKey(Buffer.from(secret, 'utf8'))));
+}
+
+/**
+ * {@link verifySignature} with secrets already checked by {@link normalizeSecrets}, or made keys by
+ * {@link secretKeys} (the handler's hot path).
+ */
+export function verifyWithSecrets(body: string | Uint8Array, signature: unknown, secrets: readonly (string | KeyObject)[]): boolean {
   const expected = decodeSignature(signature);
   if (!expected) return false;
   for (let index = 0; index < secrets.length; index++) {
-    if (matches(body, expected, secrets[index] as string)) return true;
+    if (matches(body, expected, secrets[index] as string | KeyObject)) return true;
   }
   return false;
 }
 
 /** Compares the raw 32-byte digests in constant time; no hex round trip of the computed digest. */
-function matches(body: string | Uint8Array, expected: Buffer, secret: string): boolean {
+function matches(body: string | Uint8Array, expected: Buffer, secret: string | KeyObject): boolean {
   return timingSafeEqual(createHmac('sha256', secret).update(body).digest(), expected);
 }
 
