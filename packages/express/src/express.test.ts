@@ -69,7 +69,7 @@ describe('express adapter', () => {
     }
   });
 
-  it('body-limit-without-reading: a Content-Length over the limit gets 413 before any body byte is sent', async () => {
+  it('body-limit-without-reading: a Content-Length over the limit gets 413 before any body byte is sent, and a stalled upload is then cut', async () => {
     const server = await listen(express().use(courseSyncRouter(options({ maxBodyBytes: 1024 }))));
     try {
       const { port } = new URL(server.url);

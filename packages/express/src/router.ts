@@ -1,6 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
-import getRawBody from 'raw-body';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -11,6 +10,7 @@ import {
   type WebhookResponse,
 } from '@coursesync/core';
 import type { RequestWithRawBody } from './keep-raw-body';
+import { readRawBody, sendThenDropUpload } from './raw-body';
 
 /** Options of {@link courseSyncRouter}: the handler's options plus where to listen and how to rate limit. */
 export interface ExpressCourseSyncOptions extends WebhookHandlerOptions {
@@ -49,11 +49,11 @@ export function courseSyncRouter(options: ExpressCourseSyncOptions): Router {
   const readBody = readRawBody(handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   // The answers given before the handler runs: 429, 413, an unreadable body, a failing rate-limit store.
   const reject = (req: Request, res: Response, status: number, err?: unknown) =>
-    send(res, earlyErrorResponse(status, { logger: handlerOptions.logger, ip: req.ip, err }));
+    send(req, res, earlyErrorResponse(status, { logger: handlerOptions.logger, ip: req.ip, err }));
 
   // Express 4 does not catch a rejected promise, hence the explicit `.catch(next)`.
   const webhook: RequestHandler = (req, res, next) => {
-    handle({ headers: req.headers, rawBody: rawBodyOf(req), ip: req.ip }).then((response) => send(res, response), next);
+    handle({ headers: req.headers, rawBody: rawBodyOf(req), ip: req.ip }).then((response) => send(req, res, response), next);
   };
   const onError: ErrorRequestHandler = (error: { status?: number; statusCode?: number }, req, res, next) => {
     if (res.headersSent) return next(error);
@@ -79,26 +79,6 @@ function rateLimiter({ limitPerMinute, store }: ExpressRateLimitOptions, handler
   });
 }
 
-/**
- * Keeps the exact bytes whatever the Content-Type (none is enforced) and without decompressing them, as
- * Fastify does. `raw-body` refuses a Content-Length over the limit before reading and stops a chunked body at
- * it; unlike `express.raw`, nothing then drains the rest: the 413 closes the connection.
- */
-function readRawBody(limit: number): RequestHandler {
-  return (req, res, next) => {
-    // A body stream someone else already read would never end again: skip instead of waiting forever.
-    if (req.readableEnded) return next();
-    getRawBody(req, { limit, length: req.headers['content-length'] }, (error, body) => {
-      if (!error) {
-        (req as RequestWithRawBody).rawBody = body;
-        return next();
-      }
-      if ((error as { type?: string }).type === 'entity.too.large') res.set('connection', 'close');
-      next(error);
-    });
-  };
-}
-
 function rawBodyOf(req: Request): unknown {
   const kept = (req as RequestWithRawBody).rawBody;
   if (Buffer.isBuffer(kept)) return kept;
@@ -108,6 +88,7 @@ function rawBodyOf(req: Request): unknown {
   return undefined;
 }
 
-function send(res: Response, { status, headers, body }: WebhookResponse): void {
-  res.status(status).set(headers).send(body);
+function send(req: Request, res: Response, response: WebhookResponse): void {
+  if (response.status === 413) return sendThenDropUpload(req, res, response);
+  res.status(response.status).set(response.headers).send(response.body);
 }
