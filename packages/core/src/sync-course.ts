@@ -28,6 +28,8 @@ export interface SyncCourseOptions {
  * ```
  */
 export function validateSyncCourseOptions(options: SyncCourseOptions): void {
+  // A handler passes the same options object to every delivery: check it once.
+  if (checkedOptions.has(options)) return;
   const { platform, defaultPillar, defaultXpValue, resolveOrganizationId } = options;
   if (platform !== undefined && (typeof platform !== 'string' || platform.trim() === '')) {
     throw new ConfigurationError('Set the platform option to a non-empty string such as "spark", or leave it unset.');
@@ -41,7 +43,10 @@ export function validateSyncCourseOptions(options: SyncCourseOptions): void {
   if (resolveOrganizationId !== undefined && typeof resolveOrganizationId !== 'function') {
     throw new ConfigurationError('Set resolveOrganizationId to a function of the payload, or leave it unset.');
   }
+  checkedOptions.add(options);
 }
+
+const checkedOptions = new WeakSet<SyncCourseOptions>();
 
 /**
  * Syncs one validated course into `repository` (SPEC 5): creates or updates the quest keyed by
@@ -69,7 +74,8 @@ export async function syncCourse(
 ): Promise<CourseSyncResult> {
   validateSyncCourseOptions(options);
   assertSyncablePayload(payload);
-  const organizationId = (await options.resolveOrganizationId?.(payload)) ?? null;
+  const { resolveOrganizationId } = options;
+  const organizationId = resolveOrganizationId ? ((await resolveOrganizationId(payload)) ?? null) : null;
   return repository.applyCourseSync(buildWrite(payload, options, organizationId));
 }
 
@@ -100,28 +106,34 @@ function clearIfEmpty(description: string | null | undefined): string | null | u
 /** The checks of SPEC 4 that the write relies on, for payloads that did not come through our parser. */
 function assertSyncablePayload(payload: CoursePayload): void {
   const issues: PayloadIssue[] = [];
-  const requireText = (value: unknown, path: string): void => {
-    if (typeof value !== 'string' || value.trim() === '') issues.push({ path, message: 'Must be a non-empty string' });
+  // Paths are built only for a problem found: this runs on every delivery, and valid payloads are the rule.
+  const report = (field: string, index: number | undefined, message: string): void => {
+    issues.push({ path: index === undefined ? field : `assignments.${index}.${field}`, message });
+  };
+  const requireText = (value: unknown, field: string, index?: number): void => {
+    if (typeof value !== 'string' || !/\S/.test(value)) report(field, index, 'Must be a non-empty string');
+  };
+  const checkDescription = (value: unknown, index?: number): void => {
+    if (value !== undefined && value !== null && typeof value !== 'string') report('description', index, 'Must be a string, null or absent');
   };
   requireText(payload.orgId, 'orgId');
   requireText(payload.courseId, 'courseId');
   requireText(payload.title, 'title');
-  checkDescription(payload.description, 'description', issues);
+  checkDescription(payload.description);
   if (!Array.isArray(payload.assignments)) {
-    issues.push({ path: 'assignments', message: 'Must be an array' });
+    report('assignments', undefined, 'Must be an array');
   } else {
     const seen = new Set<string>();
     payload.assignments.forEach((assignment, index) => {
-      const path = `assignments.${index}`;
-      requireText(assignment.assignmentId, `${path}.assignmentId`);
-      requireText(assignment.title, `${path}.title`);
-      checkDescription(assignment.description, `${path}.description`, issues);
+      requireText(assignment.assignmentId, 'assignmentId', index);
+      requireText(assignment.title, 'title', index);
+      checkDescription(assignment.description, index);
       const { dueDate } = assignment;
       if (dueDate != null && !(dueDate instanceof Date && !Number.isNaN(dueDate.getTime()))) {
-        issues.push({ path: `${path}.dueDate`, message: 'Must be a valid Date, null or absent' });
+        report('dueDate', index, 'Must be a valid Date, null or absent');
       }
       if (seen.has(assignment.assignmentId)) {
-        issues.push({ path: `${path}.assignmentId`, message: `Duplicate assignment id "${assignment.assignmentId}"` });
+        report('assignmentId', index, `Duplicate assignment id "${assignment.assignmentId}"`);
       }
       seen.add(assignment.assignmentId);
     });
@@ -130,11 +142,5 @@ function assertSyncablePayload(payload: CoursePayload): void {
     throw new PayloadError('INVALID_PAYLOAD', 'Fix the course payload at the paths listed in details.', {
       details: issues,
     });
-  }
-}
-
-function checkDescription(value: unknown, path: string, issues: PayloadIssue[]): void {
-  if (value !== undefined && value !== null && typeof value !== 'string') {
-    issues.push({ path, message: 'Must be a string, null or absent' });
   }
 }
