@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,18 +9,11 @@ import { biology101 } from '@coursesync/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './run-cli';
 import { sendCourseSync } from './send-course-sync';
+import { hasCurl } from './test-support/has-curl';
 
 // The Fastify reference server (`pnpm start`), run as a child process the way a SPARK developer runs it.
 const exampleDir = fileURLToPath(new URL('../../../examples/fastify-server/', import.meta.url));
 const secret = 'reference-secret';
-const hasCurl = (() => {
-  try {
-    execFileSync('curl', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let child: ChildProcess;
 let baseUrl: string;

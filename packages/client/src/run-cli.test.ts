@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,19 +9,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from './exit-codes';
 import { run } from './run-cli';
 import { closedUrl, type ScriptedServer, startScriptedServer } from './test-support/scripted-server';
+import { hasCurl } from './test-support/has-curl';
 
 const dir = mkdtempSync(join(tmpdir(), 'coursesync-cli-'));
 const pretty = '{\n  "spark_org_id": "24",\n  "spark_course_id": "c1",\n  "course_title": "O\'Brien\'s course"\n}\n';
 const courseFile = write('course.json', pretty);
 const env = { SPARK_WEBHOOK_SECRET: 'first-secret,older-secret' };
-const hasCurl = (() => {
-  try {
-    execFileSync('curl', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 function write(name: string, content: string): string {
   const path = join(dir, name);
