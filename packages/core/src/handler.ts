@@ -85,31 +85,27 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 }
 
 async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, fields: DeliveryLogFields): Promise<WebhookResponse> {
-  const reject = (code: CourseSyncErrorCode, details?: readonly PayloadIssue[], message?: string): WebhookResponse => {
-    fields.code = code;
-    return errorResponse(code, {}, details, message);
-  };
   const { rawBody } = request;
   const raw = typeof rawBody === 'string' || rawBody instanceof Uint8Array ? rawBody : undefined;
   if (raw !== undefined) {
     fields.bytes = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
     // Adapters stop reading at the limit while streaming; this is the backstop for those that buffer.
-    if (fields.bytes > config.maxBodyBytes) return reject('PAYLOAD_TOO_LARGE');
+    if (fields.bytes > config.maxBodyBytes) return reject(fields, 'PAYLOAD_TOO_LARGE');
   }
   const signature = request.headers?.[SIGNATURE_HEADER];
-  if (isAbsent(signature)) return reject('MISSING_SIGNATURE');
+  if (isAbsent(signature)) return reject(fields, 'MISSING_SIGNATURE');
   if (raw === undefined) {
     // A JSON body parser consumed the body and kept no bytes: a setup error that no resend can fix alone.
     fields.hint = config.rawBodyHint;
-    return reject('RAW_BODY_UNAVAILABLE');
+    return reject(fields, 'RAW_BODY_UNAVAILABLE');
   }
-  if (!verifyWithSecrets(raw, signature, config.keys)) return reject('INVALID_SIGNATURE');
+  if (!verifyWithSecrets(raw, signature, config.keys)) return reject(fields, 'INVALID_SIGNATURE');
 
   const parsed = parseCoursePayload(raw, { maxAssignments: config.maxAssignments });
   if (!parsed.ok) {
     const { code, details, message } = parsed.error;
     fields.details = details;
-    return reject(code, details, message);
+    return reject(fields, code, details, message);
   }
   const { payload } = parsed;
   fields.org_id = payload.orgId;
@@ -121,8 +117,8 @@ async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, f
   } catch (error) {
     fields.err = error;
     // A payload problem is never a 5xx (SPEC 3.2): a resend would fail the same way.
-    if (isCourseSyncError(error) && error.code === 'INVALID_PAYLOAD') return reject('INVALID_PAYLOAD', error.details);
-    return reject('SYNC_FAILED');
+    if (isCourseSyncError(error) && error.code === 'INVALID_PAYLOAD') return reject(fields, 'INVALID_PAYLOAD', error.details);
+    return reject(fields, 'SYNC_FAILED');
   }
   fields.quest_id = result.questId;
   fields.created = result.created;
@@ -131,6 +127,12 @@ async function handle(config: ResolvedHandlerOptions, request: WebhookRequest, f
   fields.tasks_updated = result.tasksUpdated;
   fields.tasks_unchanged = result.tasksUnchanged;
   return successResponse(result, payload.title);
+}
+
+/** The error answer for `code`, noted in the delivery's log fields. */
+function reject(fields: DeliveryLogFields, code: CourseSyncErrorCode, details?: readonly PayloadIssue[], message?: string): WebhookResponse {
+  fields.code = code;
+  return errorResponse(code, {}, details, message);
 }
 
 function isAbsent(signature: unknown): boolean {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PILLARS } from './payload';
-import type { CourseSyncResult, CourseSyncWrite, QuestKey, StoredQuest, StoredTask, TaskWrite } from './repository';
+import type { CourseSyncResult, CourseSyncWrite, StoredQuest, StoredTask, TaskWrite } from './repository';
 
 /** One stored course of the memory repository. Rows are never mutated, only replaced. */
 export interface MemoryCourse {
@@ -11,17 +11,13 @@ export interface MemoryCourse {
 
 /**
  * Computes the course after `write` (SPEC 5, as `CourseSyncWrite` documents it) without touching `current`,
- * so a failure anywhere leaves the stored course as it was. Internal to the memory repository.
+ * so a failure anywhere leaves the stored course as it was. Synchronous: nothing else can run between
+ * reading the course and storing the result. Internal to the memory repository.
  */
-export async function applyToCourse(
-  current: MemoryCourse | undefined,
-  write: CourseSyncWrite,
-  beforeTaskWrites: ((key: QuestKey) => void | Promise<void>) | undefined,
-): Promise<{ course: MemoryCourse; result: CourseSyncResult }> {
+export function applyToCourse(current: MemoryCourse | undefined, write: CourseSyncWrite): { course: MemoryCourse; result: CourseSyncResult } {
   assertWritable(write);
   const now = new Date();
   const quest = current ? updateQuest(current.quest, write, now) : createQuest(write, now);
-  if (beforeTaskWrites) await beforeTaskWrites(write.key);
 
   // Copied on the first change only, so an identical resend copies nothing. Reading `previous` stays right
   // after the copy: assertWritable made the ids unique, so each stored task is looked at once.

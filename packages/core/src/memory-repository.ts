@@ -22,8 +22,8 @@ export interface MemoryCourseSyncRepository extends CourseSyncRepository {
 
 interface MemoryStorage {
   readonly courses: Map<string, MemoryCourse>;
-  /** The last queued sync of each course, so syncs of one key run one after the other. */
-  readonly queues: Map<string, Promise<void>>;
+  /** The last queued sync of each busy course, so syncs of one key run one after the other. */
+  readonly queues: Map<string, Promise<unknown>>;
 }
 
 /**
@@ -44,15 +44,31 @@ export function createMemoryRepository(options: MemoryRepositoryOptions = {}): M
 }
 
 function createView(storage: MemoryStorage, options: MemoryRepositoryOptions): MemoryCourseSyncRepository {
-  const apply = async (id: string, write: CourseSyncWrite): Promise<CourseSyncResult> => {
-    const outcome = await applyToCourse(storage.courses.get(id), write, options.beforeTaskWrites);
+  const { beforeTaskWrites } = options;
+  // Reads the stored course and stores its successor in one synchronous step, so the write is all or nothing.
+  const apply = (id: string, write: CourseSyncWrite): CourseSyncResult => {
+    const outcome = applyToCourse(storage.courses.get(id), write);
     storage.courses.set(id, outcome.course);
     return outcome.result;
   };
   return {
     applyCourseSync: (write) => {
       const id = storageKey(write.key);
-      return serialise(storage.queues, id, () => apply(id, write));
+      if (beforeTaskWrites) {
+        // The hook runs where a database would be between the quest and the task statements; as nothing is
+        // stored before `apply`, a hook that fails leaves the course as it was.
+        return serialise(storage.queues, id, async () => {
+          await beforeTaskWrites(write.key);
+          return apply(id, write);
+        });
+      }
+      if (storage.queues.has(id)) return serialise(storage.queues, id, () => apply(id, write));
+      // Nothing of this course queued and nothing to await: the write happens now, in one synchronous step.
+      try {
+        return Promise.resolve(apply(id, write));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     findCourse: async (key) => {
       const course = storage.courses.get(storageKey(key));
@@ -62,24 +78,34 @@ function createView(storage: MemoryStorage, options: MemoryRepositoryOptions): M
   };
 }
 
-/** Runs `task` after every earlier task queued under `id` has settled. */
-function serialise<T>(queues: Map<string, Promise<void>>, id: string, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(id) ?? Promise.resolve();
-  const run = previous.then(task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(id, settled);
-  // Drop the queue entry once idle, so the map does not grow with every course ever synced.
-  void settled.then(() => {
-    if (queues.get(id) === settled) queues.delete(id);
-  });
+/**
+ * Runs `task` after every earlier task queued under `id` has settled, and right away when none is queued.
+ * The map holds the last task of each busy course and forgets it once it settles, so it does not grow with
+ * every course ever synced.
+ */
+function serialise<T>(queues: Map<string, Promise<unknown>>, id: string, task: () => T | Promise<T>): Promise<T> {
+  const previous = queues.get(id);
+  const run = previous ? previous.then(task, task) : settle(task);
+  queues.set(id, run);
+  const forget = () => {
+    if (queues.get(id) === run) queues.delete(id);
+  };
+  run.then(forget, forget);
   return run;
 }
 
-function storageKey(key: QuestKey): string {
-  return JSON.stringify([key.platform, key.orgId, key.courseId]);
+/** `task()` as a promise, rejected rather than thrown when `task` throws. */
+function settle<T>(task: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(task());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** One string per key, and two keys never share one: the first two parts carry their length. */
+function storageKey({ platform, orgId, courseId }: QuestKey): string {
+  return `${platform.length}:${platform}${orgId.length}:${orgId}${courseId}`;
 }
 
 /** Callers get copies (Dates included), so they cannot change stored rows by mutating what they read. */

@@ -144,4 +144,23 @@ describe('syncCourse refuses what it cannot write', () => {
     ]);
     expect(repository.writes).toEqual([]);
   });
+
+  it('unparsed-payload: white space of any kind is blank, an entry that is not an object is named', async () => {
+    const repository = recordingRepository();
+    const broken = {
+      orgId: '\u00a0\u2003',
+      courseId: '\t\n',
+      title: '\ufeffBiology',
+      assignments: [null, { assignmentId: '\u3000', title: 'Ok' }, 'a2', { assignmentId: '\u00e9', title: 'Élan' }],
+    } as unknown as CoursePayload;
+    const error = await rejection(syncCourse(repository, broken));
+    expect(isCourseSyncError(error) && error.details).toEqual([
+      { path: 'orgId', message: 'Must be a non-empty string' },
+      { path: 'courseId', message: 'Must be a non-empty string' },
+      { path: 'assignments.0', message: 'Must be an object' },
+      { path: 'assignments.1.assignmentId', message: 'Must be a non-empty string' },
+      { path: 'assignments.2', message: 'Must be an object' },
+    ]);
+    expect(repository.writes).toEqual([]);
+  });
 });

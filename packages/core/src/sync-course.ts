@@ -1,5 +1,5 @@
 import { ConfigurationError, PayloadError, type PayloadIssue } from './errors';
-import { type CoursePayload, type Pillar, PILLARS } from './payload';
+import { type AssignmentPayload, type CoursePayload, type Pillar, PILLARS } from './payload';
 import type { CourseSyncRepository, CourseSyncResult, CourseSyncWrite, TaskWrite } from './repository';
 
 /** How `syncCourse` fills in what the payload does not say. */
@@ -48,6 +48,9 @@ export function validateSyncCourseOptions(options: SyncCourseOptions): void {
 
 const checkedOptions = new WeakSet<SyncCourseOptions>();
 
+/** The options of a call that passes none: one object, so the check above runs once for all of them. */
+const NO_OPTIONS: SyncCourseOptions = Object.freeze({});
+
 /**
  * Syncs one validated course into `repository` (SPEC 5): creates or updates the quest keyed by
  * (platform, org, course), creates or updates one task per assignment, and never deletes a task. Applies
@@ -70,7 +73,7 @@ const checkedOptions = new WeakSet<SyncCourseOptions>();
 export async function syncCourse(
   repository: CourseSyncRepository,
   payload: CoursePayload,
-  options: SyncCourseOptions = {},
+  options: SyncCourseOptions = NO_OPTIONS,
 ): Promise<CourseSyncResult> {
   validateSyncCourseOptions(options);
   assertSyncablePayload(payload);
@@ -105,42 +108,62 @@ function clearIfEmpty(description: string | null | undefined): string | null | u
 
 /** The checks of SPEC 4 that the write relies on, for payloads that did not come through our parser. */
 function assertSyncablePayload(payload: CoursePayload): void {
+  // Runs on every delivery, where valid payloads are the rule: no closure per call, and a path is built
+  // only for a problem found.
   const issues: PayloadIssue[] = [];
-  // Paths are built only for a problem found: this runs on every delivery, and valid payloads are the rule.
-  const report = (field: string, index: number | undefined, message: string): void => {
-    issues.push({ path: index === undefined ? field : `assignments.${index}.${field}`, message });
-  };
-  const requireText = (value: unknown, field: string, index?: number): void => {
-    if (typeof value !== 'string' || !/\S/.test(value)) report(field, index, 'Must be a non-empty string');
-  };
-  const checkDescription = (value: unknown, index?: number): void => {
-    if (value !== undefined && value !== null && typeof value !== 'string') report('description', index, 'Must be a string, null or absent');
-  };
-  requireText(payload.orgId, 'orgId');
-  requireText(payload.courseId, 'courseId');
-  requireText(payload.title, 'title');
-  checkDescription(payload.description);
-  if (!Array.isArray(payload.assignments)) {
-    report('assignments', undefined, 'Must be an array');
+  checkText(issues, payload.orgId, 'orgId');
+  checkText(issues, payload.courseId, 'courseId');
+  checkText(issues, payload.title, 'title');
+  checkDescription(issues, payload.description, 'description');
+  const { assignments } = payload;
+  if (!Array.isArray(assignments)) {
+    issues.push({ path: 'assignments', message: 'Must be an array' });
   } else {
     const seen = new Set<string>();
-    payload.assignments.forEach((assignment, index) => {
-      requireText(assignment.assignmentId, 'assignmentId', index);
-      requireText(assignment.title, 'title', index);
-      checkDescription(assignment.description, index);
-      const { dueDate } = assignment;
+    for (let index = 0; index < assignments.length; index++) {
+      const assignment: unknown = assignments[index];
+      if (typeof assignment !== 'object' || assignment === null) {
+        issues.push({ path: `assignments.${index}`, message: 'Must be an object' });
+        continue;
+      }
+      const { assignmentId, title, description, dueDate } = assignment as AssignmentPayload;
+      checkText(issues, assignmentId, 'assignmentId', index);
+      checkText(issues, title, 'title', index);
+      checkDescription(issues, description, 'description', index);
       if (dueDate != null && !(dueDate instanceof Date && !Number.isNaN(dueDate.getTime()))) {
-        report('dueDate', index, 'Must be a valid Date, null or absent');
+        issues.push({ path: assignmentPath(index, 'dueDate'), message: 'Must be a valid Date, null or absent' });
       }
-      if (seen.has(assignment.assignmentId)) {
-        report('assignmentId', index, `Duplicate assignment id "${assignment.assignmentId}"`);
+      if (seen.has(assignmentId)) {
+        issues.push({ path: assignmentPath(index, 'assignmentId'), message: `Duplicate assignment id "${assignmentId}"` });
       }
-      seen.add(assignment.assignmentId);
-    });
+      seen.add(assignmentId);
+    }
   }
   if (issues.length > 0) {
     throw new PayloadError('INVALID_PAYLOAD', 'Fix the course payload at the paths listed in details.', {
       details: issues,
     });
   }
+}
+
+function checkText(issues: PayloadIssue[], value: unknown, field: string, index?: number): void {
+  if (!isText(value)) issues.push({ path: assignmentPath(index, field), message: 'Must be a non-empty string' });
+}
+
+function checkDescription(issues: PayloadIssue[], value: unknown, field: string, index?: number): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    issues.push({ path: assignmentPath(index, field), message: 'Must be a string, null or absent' });
+  }
+}
+
+/** A string with something other than white space in it. */
+function isText(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  // Printable ASCII is never white space: most strings are settled by their first character.
+  const first = value.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || /\S/.test(value);
+}
+
+function assignmentPath(index: number | undefined, field: string): string {
+  return index === undefined ? field : `assignments.${index}.${field}`;
 }
