@@ -37,7 +37,10 @@ export interface KyselyCourseSyncRepository extends CourseSyncRepository {
  * ```sql
  * start transaction isolation level read committed
  * insert into quests ... on conflict (lms_platform, lms_org_id, lms_course_id) do update ... where ... is distinct from ...
- * with input as (select * from jsonb_to_recordset($1::text::jsonb) ...), updated as (update quest_sample_tasks ...),
+ * -- a new quest:
+ * insert into quest_sample_tasks ... select ... from json_to_recordset($1::text::json) ...
+ * -- an existing one:
+ * with input as (select * from json_to_recordset($1::text::json) ...), updated as (update quest_sample_tasks ...),
  *   inserted as (insert into quest_sample_tasks ... on conflict (quest_id, spark_assignment_id) do nothing) select ...
  * commit
  * ```
@@ -65,11 +68,11 @@ export function createKyselyRepository(db: Kysely<any>): KyselyCourseSyncReposit
         .transaction()
         .setIsolationLevel('read committed')
         .execute(async (trx) => {
-          const created = await writeQuest(trx, write);
-          const tasks = await writeTasks(trx, write);
+          const quest = await writeQuest(trx, write);
+          const tasks = await writeTasks(trx, write, quest);
           return {
             questId: tasks.questId,
-            created,
+            created: quest.created,
             taskCount: tasks.taskCount,
             tasksCreated: tasks.created,
             tasksUpdated: tasks.updated,

@@ -2,9 +2,12 @@ import type { CourseSyncWrite } from '@coursesync/core';
 import { sql, type Transaction } from 'kysely';
 import type { CourseSyncTables } from './tables';
 
+/** What statement 1 reports: the quest's id when this statement created it. */
+export type QuestWrite = { readonly created: true; readonly questId: string } | { readonly created: false };
+
 /**
  * Statement 1 of a sync: creates the quest, or updates its title/description when they differ. Returns
- * whether this statement created it. It never reads first, so two deliveries cannot both "not find" the
+ * whether this statement created it, and then its id. It never reads first, so two deliveries cannot both "not find" the
  * quest: the unique index arbitrates, and Postgres locks the conflicting row even when the `where` is
  * false, so concurrent syncs of one course queue here until this transaction ends.
  *
@@ -17,10 +20,10 @@ import type { CourseSyncTables } from './tables';
  *       description = excluded.description, -- quests.description when the payload had none
  *       updated_at = now()
  *   where (quests.title, quests.description) is distinct from (excluded.title, excluded.description)
- * returning (xmax = 0) as created -- no row: it existed and nothing changed
+ * returning id, (xmax = 0) as created -- no row: it existed and nothing changed
  * ```
  */
-export async function writeQuest(trx: Transaction<CourseSyncTables>, write: CourseSyncWrite): Promise<boolean> {
+export async function writeQuest(trx: Transaction<CourseSyncTables>, write: CourseSyncWrite): Promise<QuestWrite> {
   const { key, quest, questDefaults } = write;
   // `undefined`: the payload had no description, so an existing quest keeps its own.
   const description = sql.ref<string | null>(quest.description === undefined ? 'quests.description' : 'excluded.description');
@@ -46,7 +49,7 @@ export async function writeQuest(trx: Transaction<CourseSyncTables>, write: Cour
         .where(sql<boolean>`(quests.title, quests.description) is distinct from (excluded.title, ${description})`),
     )
     // xmax is 0 only in a freshly inserted row version; an update through ON CONFLICT sets it.
-    .returning(sql<boolean>`xmax = 0`.as('created'))
+    .returning(['id', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirst();
-  return row?.created === true;
+  return row?.created === true ? { created: true, questId: row.id } : { created: false };
 }
