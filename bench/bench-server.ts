@@ -12,6 +12,7 @@ import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { BARE_PATH, bareReply, type BenchServerConfig } from './bench-server-config';
 import { createMemoryProbe } from './memory-probe';
+import { registerStageRoutes } from './stage-routes';
 
 interface Listening {
   readonly url: string;
@@ -48,6 +49,7 @@ async function startFastify(config: BenchServerConfig, repository: CourseSyncRep
   // Fastify's defaults (logger off); the webhook's rate limit is off so that it never answers 429.
   const app = Fastify();
   app.post(BARE_PATH, async (request) => bareReply(request.body as Record<string, unknown>));
+  if (config.repository === 'memory') await registerStageRoutes(app, repository);
   await app.register(courseSyncPlugin, { secret: config.secret, repository, rateLimit: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
