@@ -62,6 +62,10 @@ export function createKyselyRepository(db: Kysely<any>): KyselyCourseSyncReposit
   const tables = db as Kysely<CourseSyncTables>;
   return {
     async applyCourseSync(write: CourseSyncWrite): Promise<CourseSyncResult> {
+      // The write's contract, which the task statements rely on: a repeat would be merged silently into an
+      // existing quest and fail a new one with a unique violation.
+      const ids = new Set(write.tasks.map((task) => task.assignmentId));
+      if (ids.size !== write.tasks.length) throw new Error('Send each assignmentId at most once per write.');
       // READ COMMITTED explicitly: statement 2 must see the quest a concurrent sync committed while
       // statement 1 waited for its lock, whatever the server's default isolation.
       return tables

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { buildAssignments } from './builders';
+import type { CourseSyncWrite } from '../repository';
 import { counts, freshCourse, type HarnessAccessor, keyOf, stored, sync } from './conformance-context';
 
 /** SPEC 5 guarantees: concurrent deliveries of one course, and all-or-nothing syncs. */
@@ -65,5 +66,28 @@ export function describeSyncGuarantees(harness: HarnessAccessor): void {
     expect(retry.questId).toBe(first.questId);
     expect(counts(retry)).toEqual({ created: false, taskCount: 4, tasksCreated: 1, tasksUpdated: 1, tasksUnchanged: 2 });
     expect((await stored(repository, wire)).quest).toMatchObject({ title: 'Biology 102', description: null });
+  });
+
+  it('repeated-assignment-id: a write that breaks "at most one entry per assignmentId" is refused and writes nothing', async () => {
+    const { repository } = harness();
+    const wire = freshCourse();
+    const write = (title: string): CourseSyncWrite => ({
+      key: keyOf(wire),
+      quest: { title },
+      questDefaults: { questType: 'course', isActive: true, isPublic: false, organizationId: null },
+      taskDefaults: { pillar: 'stem', xpValue: 100 },
+      tasks: [
+        { assignmentId: 'twice', title: 'First', orderIndex: 0 },
+        { assignmentId: 'twice', title: 'Second', orderIndex: 1 },
+      ],
+    });
+    // A new course: no quest is left behind.
+    await expect(repository.applyCourseSync(write('Biology 101'))).rejects.toThrow();
+    expect(await repository.findCourse(keyOf(wire))).toBeUndefined();
+    // An existing course: it stays exactly as it was, title included.
+    await sync(repository, wire);
+    const before = await stored(repository, wire);
+    await expect(repository.applyCourseSync(write('Renamed'))).rejects.toThrow();
+    expect(await stored(repository, wire)).toEqual(before);
   });
 }
