@@ -4,9 +4,10 @@ import type { CourseSyncRepository, CourseSyncResult, CourseSyncWrite, QuestKey,
 /** Options of {@link createMemoryRepository}. */
 export interface MemoryRepositoryOptions {
   /**
-   * Testing hook for fault injection: awaited inside every sync after the quest row is prepared and before
-   * any task is written. If it throws or rejects, the sync rejects with that error and writes nothing,
-   * as a database dying mid-transaction would. The conformance suite builds its `failingRepository` with it.
+   * Testing hook for fault injection: awaited inside every sync, in its turn among the syncs of that course
+   * and before anything of it is stored (where a database would be between the quest and the task
+   * statements). If it throws or rejects, the sync rejects with that error and writes nothing, as a database
+   * dying mid-transaction would. The conformance suite builds its `failingRepository` with it.
    */
   readonly beforeTaskWrites?: (key: QuestKey) => void | Promise<void>;
 }
