@@ -114,7 +114,7 @@ function assertSyncablePayload(payload: CoursePayload): void {
   checkText(issues, payload.orgId, 'orgId');
   checkText(issues, payload.courseId, 'courseId');
   checkText(issues, payload.title, 'title');
-  checkDescription(issues, payload.description, 'description');
+  checkDescription(issues, payload.description);
   const { assignments } = payload;
   if (!Array.isArray(assignments)) {
     issues.push({ path: 'assignments', message: 'Must be an array' });
@@ -129,12 +129,12 @@ function assertSyncablePayload(payload: CoursePayload): void {
       const { assignmentId, title, description, dueDate } = assignment as AssignmentPayload;
       checkText(issues, assignmentId, 'assignmentId', index);
       checkText(issues, title, 'title', index);
-      checkDescription(issues, description, 'description', index);
+      checkDescription(issues, description, index);
       if (dueDate != null && !(dueDate instanceof Date && !Number.isNaN(dueDate.getTime()))) {
-        issues.push({ path: assignmentPath(index, 'dueDate'), message: 'Must be a valid Date, null or absent' });
+        issues.push({ path: issuePath(index, 'dueDate'), message: 'Must be a valid Date, null or absent' });
       }
       if (seen.has(assignmentId)) {
-        issues.push({ path: assignmentPath(index, 'assignmentId'), message: `Duplicate assignment id "${assignmentId}"` });
+        issues.push({ path: issuePath(index, 'assignmentId'), message: `Duplicate assignment id "${assignmentId}"` });
       }
       seen.add(assignmentId);
     }
@@ -147,12 +147,12 @@ function assertSyncablePayload(payload: CoursePayload): void {
 }
 
 function checkText(issues: PayloadIssue[], value: unknown, field: string, index?: number): void {
-  if (!isText(value)) issues.push({ path: assignmentPath(index, field), message: 'Must be a non-empty string' });
+  if (!isText(value)) issues.push({ path: issuePath(index, field), message: 'Must be a non-empty string' });
 }
 
-function checkDescription(issues: PayloadIssue[], value: unknown, field: string, index?: number): void {
+function checkDescription(issues: PayloadIssue[], value: unknown, index?: number): void {
   if (value !== undefined && value !== null && typeof value !== 'string') {
-    issues.push({ path: assignmentPath(index, field), message: 'Must be a string, null or absent' });
+    issues.push({ path: issuePath(index, 'description'), message: 'Must be a string, null or absent' });
   }
 }
 
@@ -164,6 +164,7 @@ function isText(value: unknown): boolean {
   return (first > 0x20 && first < 0x7f) || /\S/.test(value);
 }
 
-function assignmentPath(index: number | undefined, field: string): string {
+/** `field` of the payload, or of its assignment `index`. */
+function issuePath(index: number | undefined, field: string): string {
   return index === undefined ? field : `assignments.${index}.${field}`;
 }
