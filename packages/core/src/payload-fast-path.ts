@@ -1,5 +1,5 @@
 import type { AssignmentPayload, CoursePayload } from './payload';
-import { dueDateProblem, idProblem, textProblem } from './payload-fields';
+import { dueDateProblem, idProblem, isNotBlank, textProblem } from './payload-fields';
 
 // A hand-written check of VALID payloads, for the webhook's hot path: the zod schema (payload-schema.ts)
 // costs several times the JSON.parse of a body. It accepts exactly what the schema accepts, with the same
@@ -12,7 +12,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const TITLE_MAX = 1000;
 const COURSE_DESCRIPTION_MAX = 100_000;
-const NOT_BLANK = /\S/;
 
 /**
  * The payload the schema would return for `json` (already known to be a non-array object), or `undefined`
@@ -69,7 +68,7 @@ function toId(value: unknown): string | undefined {
 }
 
 function isTitle(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= TITLE_MAX && textProblem(value) === undefined && NOT_BLANK.test(value);
+  return typeof value === 'string' && value.length <= TITLE_MAX && textProblem(value) === undefined && isNotBlank(value);
 }
 
 /** `undefined` (absent), `null`, or a storable string of at most `max` characters. */

@@ -19,6 +19,13 @@ export function textProblem(s: string): string | undefined {
   return undefined;
 }
 
+/** Whether `s` has a character other than white space (JavaScript's `\S`: Unicode spaces count as blank). */
+export function isNotBlank(s: string): boolean {
+  // Printable ASCII is never white space: most strings are settled by their first character.
+  const first = s.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || /\S/.test(s);
+}
+
 export function report(ctx: Ctx, message: string): void {
   ctx.addIssue({ code: 'custom', message, input: ctx.value });
 }
@@ -31,7 +38,7 @@ export const text = (max?: number) => {
   });
 };
 
-export const title = text(1000).refine((s) => /\S/.test(s), 'must not be blank');
+export const title = text(1000).refine(isNotBlank, 'must not be blank');
 
 /**
  * An id: a string of 1 to 255 characters, or an integer (PHP senders emit those) normalised to its decimal
@@ -55,7 +62,7 @@ export function idProblem(value: string | number): string | undefined {
     return undefined;
   }
   if (value.length === 0) return 'must not be empty';
-  if (!/\S/.test(value)) return 'must not be blank';
+  if (!isNotBlank(value)) return 'must not be blank';
   if (value.length > 255) return 'must be at most 255 characters';
   return textProblem(value);
 }

@@ -1,5 +1,6 @@
 import { ConfigurationError, PayloadError, type PayloadIssue } from './errors';
 import { type AssignmentPayload, type CoursePayload, type Pillar, PILLARS } from './payload';
+import { isNotBlank } from './payload-fields';
 import type { CourseSyncRepository, CourseSyncResult, CourseSyncWrite, TaskWrite } from './repository';
 
 /** How `syncCourse` fills in what the payload does not say. */
@@ -147,21 +148,13 @@ function assertSyncablePayload(payload: CoursePayload): void {
 }
 
 function checkText(issues: PayloadIssue[], value: unknown, field: string, index?: number): void {
-  if (!isText(value)) issues.push({ path: issuePath(index, field), message: 'Must be a non-empty string' });
+  if (typeof value !== 'string' || !isNotBlank(value)) issues.push({ path: issuePath(index, field), message: 'Must be a non-empty string' });
 }
 
 function checkDescription(issues: PayloadIssue[], value: unknown, index?: number): void {
   if (value !== undefined && value !== null && typeof value !== 'string') {
     issues.push({ path: issuePath(index, 'description'), message: 'Must be a string, null or absent' });
   }
-}
-
-/** A string with something other than white space in it. */
-function isText(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length === 0) return false;
-  // Printable ASCII is never white space: most strings are settled by their first character.
-  const first = value.charCodeAt(0);
-  return (first > 0x20 && first < 0x7f) || /\S/.test(value);
 }
 
 /** `field` of the payload, or of its assignment `index`. */
